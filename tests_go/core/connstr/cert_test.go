@@ -1,0 +1,13 @@
+package connstr_test
+
+// testCertPEM is a throwaway self-signed certificate (no key is kept).
+const testCertPEM = `-----BEGIN CERTIFICATE-----
+MIIBczCCARmgAwIBAgIUN6BVXIIIH4Vx972OZvRz3yldoeAwCgYIKoZIzj0EAwIw
+DzENMAsGA1UEAwwEdGVzdDAeFw0yNjExMjMyMDM5MjlaFw0zNjExMjAyMDM5Mjla
+MA8xDTALBgNVBAMMBHRlc3QwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAASmor+Y
+BHwI01Q7eOL07i16owVpn3zgD+Y4GkQi79VU1q+27pq8g/kTdg2gnG580bHIIV43
+w18dUs6FZxBRnlxeo1MwUTAdBgNVHQ4EFgQULoqS4hqKp4bojWexiXUbQTWL9rcw
+HwYDVR0jBBgwFoAULoqS4hqKp4bojWexiXUbQTWL9rcwDwYDVR0TAQH/BAUwAwEB
+/zAKBggqhkjOPQQDAgNIADBFAiEA6C42pOVpFM7/0IhWGmo3MWeT4vFlBYNtgCNV
+ISvtirwCICIYTjTdYh/q+6enaApsMx0lKO+A/031Ybpy/Uk2jDwk
+-----END CERTIFICATE-----`
