@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# scripts/test-all.sh: every test, from a clean clone, as CI runs it.
+#
+# Needs Go 1.26+, CPython 3.10+ (python3, or $PYTHON), gcc, binutils, and
+# x86_64-w64-mingw32-gcc (Debian: gcc-mingw-w64-x86-64). Installs its Python tools
+# (build, auditwheel, ziglang, pytest) into virtual environments under build/.
+# Tests run against the bundled test server, or against $MSSQL_CONNECTION_STRING.
+# Exits non-zero, naming the step, at the first failure.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+cd "$ROOT"
+
+TOOLS="$ROOT/build/venv-tools"
+TESTENV="$ROOT/build/venv-test"
+HEADER="$ROOT/include/mssql_python.h"
+LINUX_LIB="$ROOT/build/manylinux2014-amd64/libmssql_python.so"
+trap stop_tdsserver EXIT
+
+tools() {
+    fresh_venv "$TOOLS"
+    "$TOOLS/bin/pip" install -q build auditwheel ziglang
+}
+
+gofmt_vet() {
+    local unformatted
+    unformatted="$(gofmt -l .)"
+    [ -z "$unformatted" ] || { echo "not gofmt-formatted:"; echo "$unformatted"; return 1; }
+    go vet ./...
+}
+
+# build_wheel GOARCH: packs the zig-built manylinux library into dist/.
+build_wheel() {
+    local lib="$ROOT/build/manylinux2014-$1/libmssql_python.so"
+    rm -f dist/*manylinux*"$2".whl
+    MSSQL_PYTHON_PREBUILT_LIBRARY="$lib" "$TOOLS/bin/python" -m build --wheel --outdir dist . >build/wheel-$1.log 2>&1 ||
+        { tail -n 30 build/wheel-$1.log; return 1; }
+    ls dist/mssql_python_go-*-py3-none-manylinux2014_"$2".whl
+}
+
+# auditwheel_2014 ARCH: auditwheel must find the wheel manylinux_2_17 or older.
+auditwheel_2014() {
+    local wheel out minor
+    wheel="$(ls dist/mssql_python_go-*-py3-none-manylinux2014_"$1".whl)"
+    out="$("$TOOLS/bin/auditwheel" show "$wheel" 2>&1)"; echo "$out"
+    minor="$(grep -o "\"manylinux_2_[0-9]*_$1\"" <<<"$out" | head -n 1 | cut -d_ -f3)"
+    [ -n "$minor" ] && [ "$minor" -le 17 ] || { echo "auditwheel does not accept $wheel as manylinux2014"; return 1; }
+}
+
+install_wheel() {
+    fresh_venv "$TESTENV"
+    "$TESTENV/bin/pip" install -q dist/mssql_python_go-*-py3-none-manylinux2014_x86_64.whl pytest
+    # A user's machine has no Go: import and load the engine with Go off PATH.
+    mkdir -p build/outside && (cd build/outside && env -u MSSQL_PYTHON_LIBRARY PATH=/usr/bin:/bin \
+        "$TESTENV/bin/python" -c 'import mssql_python, mssql_python._ffi as f; f.lib(); print("loaded", f.library_path())')
+}
+
+pytest_installed() {
+    [ -n "$(ls tests_py/test_*.py 2>/dev/null)" ] || { echo "tests_py/ has no tests"; return 1; }
+    (cd build/outside && env -u MSSQL_PYTHON_LIBRARY PYTHONPATH="$ROOT/scripts" \
+        "$TESTENV/bin/python" -m pytest -p pytest_installed_only -q "$ROOT/tests_py")
+}
+
+c_example() {
+    [ -f include/example.c ] || { echo "include/example.c is not in this checkout"; return 1; }
+    local dir; dir="$(dirname "$LINUX_LIB")"
+    gcc -std=c11 -Wall -Wextra -Werror -o build/example include/example.c \
+        -I"$dir" -L"$dir" -lmssql_python -Wl,-rpath,"$dir"
+    local connstr="${MSSQL_CONNECTION_STRING:-}"
+    if [ -z "$connstr" ]; then start_tdsserver; connstr="$TDS_CONNSTR"; fi
+    MSSQL_CONNECTION_STRING="$connstr" ./build/example "$connstr"
+    stop_tdsserver
+}
+
+sdist_builds() {
+    rm -rf build/sdist-check
+    "$TOOLS/bin/python" -m build --outdir build/sdist-check . >build/sdist.log 2>&1 || { tail -n 30 build/sdist.log; return 1; }
+    ls build/sdist-check
+}
+
+fidelity() {
+    if [ -x tests_go/fidelity/run.sh ]; then tests_go/fidelity/run.sh
+    elif [ -e tests_go/fidelity/run.sh ]; then bash tests_go/fidelity/run.sh
+    else echo "tests_go/fidelity/run.sh is not in this checkout: nothing to run"; fi
+}
+
+step "python tools" tools
+step "gofmt + go vet" gofmt_vet
+step "go test ./..." go test -timeout 15m ./...
+step "build manylinux2014 x86_64 (zig)" env PYTHON="$TOOLS/bin/python" ./build.sh manylinux2014-amd64
+step "linux exports = header" "$TOOLS/bin/python" scripts/check_exports.py "$HEADER" "$LINUX_LIB"
+step "wheel x86_64" build_wheel amd64 x86_64
+step "auditwheel show x86_64" auditwheel_2014 x86_64
+step "install wheel into fresh venv" install_wheel
+step "pytest tests_py (installed wheel)" pytest_installed
+step "build windows x86_64 (mingw)" ./build.sh windows-amd64
+step "windows exports = header" "$TOOLS/bin/python" scripts/check_exports.py "$HEADER" build/windows-amd64/mssql_python.dll
+step "C example" c_example
+step "build manylinux2014 aarch64 (zig)" env PYTHON="$TOOLS/bin/python" ./build.sh manylinux2014-arm64
+step "wheel aarch64" build_wheel arm64 aarch64
+step "auditwheel show aarch64" auditwheel_2014 aarch64
+step "sdist builds a wheel" sdist_builds
+step "test server fidelity" fidelity
+step "README quick start" scripts/quickstart.sh
+step_summary
+echo "test-all: every step passed"
