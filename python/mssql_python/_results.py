@@ -1,0 +1,79 @@
+"""What a statement produced: descriptions, rows, output converters.
+
+Turns the library's description dict (docs/formats.md §2) into ``cursor.description`` and
+a Row class, and applies output converters when the connection has any.
+"""
+
+import datetime
+import decimal
+import uuid
+from typing import Any, Callable, Dict, List, Optional, Sequence
+
+from .helpers import get_settings
+from .row import make_row_class
+
+SQL_WVARCHAR = -9
+
+# ODBC SQL type code -> the Python type Microsoft's package puts in description[i][1].
+TYPE_CODES: Dict[int, type] = {
+    1: str, 12: str, -1: str, -8: str, -9: str, -10: str, -152: str,
+    4: int, 5: int, -6: int, -5: int,
+    6: float, 7: float, 8: float,
+    3: decimal.Decimal, 2: decimal.Decimal,
+    91: datetime.date, 9: datetime.date,
+    92: datetime.time, 10: datetime.time, -154: datetime.time,
+    93: datetime.datetime, 11: datetime.datetime, -155: datetime.datetime,
+    -7: bool,
+    -2: bytes, -3: bytes, -4: bytes, -151: bytes,
+    -11: uuid.UUID,
+}
+
+
+class ResultShape:
+    """The columns of the current result set: description, ODBC codes and Row class."""
+
+    __slots__ = ("description", "sql_types", "row_class")
+
+    def __init__(self, columns: Sequence[tuple], names: Optional[List[str]] = None,
+                 catalog: bool = False):
+        lowercase = get_settings().lowercase
+        description, sql_types = [], []
+        for i, col in enumerate(columns):
+            name = names[i] if names and i < len(names) else col[0]
+            if lowercase:
+                name = name.lower()
+            sql_types.append(col[1])
+            description.append((name, TYPE_CODES.get(col[1], str), None, col[3], col[4],
+                                col[5], bool(col[6])))
+        self.description = description
+        self.sql_types = sql_types
+        self.row_class = make_row_class(description, case_insensitive=lowercase or catalog)
+
+
+def converter_map(shape: ResultShape, converters: Dict[Any, Callable]) -> Optional[list]:
+    """One converter (or None) per column, with Microsoft's key rules; None if unused."""
+    if not converters:
+        return None
+    chosen = []
+    for desc, sql_type in zip(shape.description, shape.sql_types):
+        func = converters.get(sql_type)
+        if func is None:
+            func = converters.get(desc[1])
+        if func is None and desc[1] in (str, bytes):
+            func = converters.get(SQL_WVARCHAR)
+        chosen.append(func)
+    return chosen if any(chosen) else None
+
+
+def _convert(value: Any, func: Optional[Callable]) -> Any:
+    if func is None or value is None:
+        return value
+    try:
+        return func(value.encode("utf-16-le") if isinstance(value, str) else value)
+    except Exception:  # noqa: BLE001 - Microsoft's rule: a failing converter keeps the value
+        return value
+
+
+def apply_converters(rows: list, funcs: list, row_class: type) -> list:
+    """Rows with each value passed through its column's converter."""
+    return [row_class([_convert(v, f) for v, f in zip(row, funcs)]) for row in rows]

@@ -1,0 +1,432 @@
+"""Cursor: executes statements and fetches their results (DB-API 2.0 + extensions)."""
+
+import warnings
+from ctypes import byref, c_int32, c_size_t, c_uint64, c_void_p
+from typing import Any, List, Optional, Sequence, Union
+
+from . import _calls, _ffi, _fetch, _params
+from ._callproc import CallprocMixin
+from ._catalog import CatalogMixin
+from ._errors import server_messages
+from ._paramstyle import many_to_qmark, to_qmark
+from ._results import ResultShape, apply_converters, converter_map
+from .constants import SQLTypes
+from .exceptions import NotSupportedError, ProgrammingError
+from .logging import logger
+
+_ROWS_PER_BATCH = 4096
+_ROWS_PER_BATCH_ALL = 1 << 20
+_NOT_A_QUERY = "No results. Previous SQL was not a query."
+
+
+class Cursor(CatalogMixin, CallprocMixin):
+    """A DB-API cursor over one library statement handle."""
+
+    def __init__(self, connection: Any, timeout: int = 0) -> None:
+        self._closed = True
+        self._handle = 0
+        self._connection = connection
+        self._timeout = timeout
+        self.description: Optional[List[tuple]] = None
+        self.rowcount = -1
+        self.arraysize = 1
+        self.messages: List[tuple] = []
+        self.return_value: Optional[int] = None
+        self._inputsizes: Optional[List[tuple]] = None
+        self._reset_result()
+        handle, err = c_uint64(0), _ffi.MssqlError()
+        _calls.check(_ffi.lib().mssql_stmt_new(connection._handle, byref(handle), byref(err)),
+                     err)
+        self._handle = handle.value
+        self._closed = False
+
+    # -- state ---------------------------------------------------------------------
+
+    def _reset_result(self) -> None:
+        self._shape: Optional[ResultShape] = None
+        self._batch: list = []
+        self._pos = 0
+        self._end = True
+        self._fetched = 0
+        self._rownumber = -1
+        self._converters: Optional[list] = None
+        self._outputs_target: Optional[list] = None
+
+    @property
+    def connection(self) -> Any:
+        """The Connection this cursor belongs to."""
+        return self._connection
+
+    @property
+    def closed(self) -> bool:
+        """True once the cursor (or its connection) was closed."""
+        return self._closed
+
+    @property
+    def rownumber(self) -> int:
+        """0-based index of the last fetched row; -1 before the first or without rows."""
+        logger.warning("DB-API extension cursor.rownumber used")
+        if self._closed or self._shape is None:
+            return -1
+        return self._rownumber
+
+    def _check_closed(self) -> int:
+        if self._closed:
+            raise ProgrammingError("Operation cannot be performed: The cursor is closed.", "")
+        return self._handle
+
+    def _invalidate(self) -> None:
+        """The connection closed this cursor's statement: only mark it closed."""
+        self._closed = True
+        self._handle = 0
+        self._reset_result()
+
+    # -- executing -----------------------------------------------------------------
+
+    def execute(self, operation: str, *parameters: Any, use_prepare: bool = True,
+                reset_cursor: bool = True) -> "Cursor":
+        """Execute a statement; parameters as varargs, one sequence, a dict or a Row."""
+        handle = self._check_closed()
+        if not isinstance(operation, str):
+            raise TypeError(f"operation must be a str, not {type(operation).__name__}")
+        sql, params = to_qmark(operation, _unwrap(parameters))
+        buffer = None
+        if params:
+            buffer, _ = _params.pack([params], self._take_inputsizes(len(params)))
+        else:
+            self._inputsizes = None
+        flags = _ffi.EXEC_PREPARE if (buffer and use_prepare) else 0
+        self._run_statement(handle, sql, buffer, flags)
+        return self
+
+    def executemany(self, operation: str, seq_of_parameters: Sequence[Any]) -> None:
+        """Execute once per parameter row, all rows sent together in one buffer."""
+        handle = self._check_closed()
+        rows = list(seq_of_parameters)
+        if not rows:
+            self.messages = []
+            self._reset_result()
+            self.description = None
+            self.rowcount = 0
+            self._inputsizes = None
+            return
+        sql, rows = many_to_qmark(operation, rows)
+        buffer, _ = _params.pack(rows, self._take_inputsizes(len(rows[0])))
+        self._run_statement(handle, sql, buffer, _ffi.EXEC_PREPARE)
+
+    def _take_inputsizes(self, count: int) -> Optional[List[tuple]]:
+        sizes, self._inputsizes = self._inputsizes, None
+        if sizes and len(sizes) != count:
+            warnings.warn(f"Number of input sizes ({len(sizes)}) does not match number of "
+                          f"parameters ({count}). This may lead to unexpected behavior.",
+                          Warning, stacklevel=3)
+        return sizes
+
+    def _run_statement(self, handle: int, sql: str, buffer: Optional[bytes], flags: int,
+                       names: Optional[List[str]] = None) -> dict:
+        """Execute and take the first result's description; returns the description dict."""
+        raw = sql.encode("utf-8", "surrogatepass")
+        _calls.run(_ffi.lib().mssql_stmt_execute, handle, raw, len(raw), buffer,
+                   len(buffer) if buffer else 0, flags, timeout=self._timeout)
+        self.messages = []
+        self.return_value = None
+        return self._describe(catalog_names=names)
+
+    def _describe(self, catalog_names: Optional[List[str]] = None) -> dict:
+        """Read the statement's description and make it the cursor's state."""
+        info = _fetch.load(_calls.call_buffer(_ffi.lib().mssql_stmt_describe, self._handle,
+                                              _ffi.FORMAT_PICKLE))
+        self._reset_result()
+        self.messages.extend(server_messages(info.get("messages") or []))
+        columns = info.get("columns")
+        if columns is not None:
+            self._shape = ResultShape(columns, catalog_names, catalog=catalog_names is not None)
+            self.description = self._shape.description
+            self.rowcount = -1
+            self._end = False
+            self._converters = converter_map(self._shape, self._connection._converters)
+        else:
+            self.description = None
+            self.rowcount = info.get("rowcount", -1)
+        self._statement_done(info)
+        return info
+
+    def _statement_done(self, info: dict) -> None:
+        """Hook for callproc: OUTPUT values and the return status once the statement ended."""
+        if info.get("done") and info.get("return_status") is not None:
+            self.return_value = info["return_status"]
+
+    def nextset(self) -> bool:
+        """Move to the next result; True if there is one, False otherwise."""
+        handle = self._check_closed()
+        target = self._outputs_target
+        status = _calls.run(_ffi.lib().mssql_stmt_next_result, handle, timeout=self._timeout)
+        self.messages = []
+        self._outputs_target = target
+        info = self._describe()
+        self._fill_outputs(info)
+        if status == _ffi.NO_DATA:
+            self.description = None
+            self._reset_result()
+            return False
+        return True
+
+    # -- fetching ------------------------------------------------------------------
+
+    def _fetch_batch(self, max_rows: int) -> list:
+        """The next rows of the current result set from the library ([] at its end)."""
+        lib, handle = _ffi.lib(), self._handle
+        fmt = _ffi.FORMAT_PICKLE
+        if not self._connection._effective_native_uuid():
+            fmt |= _ffi.FETCH_UUID_STR
+        ptr, size, count, err = c_void_p(), c_size_t(), c_int32(), _ffi.MssqlError()
+        while True:
+            status = lib.mssql_stmt_fetch(handle, fmt, max_rows, 0, byref(ptr), byref(size),
+                                          byref(count), byref(err))
+            if status != _ffi.PENDING:
+                break
+            _calls.wait(handle, self._timeout)
+        if status == _ffi.NO_DATA:
+            self._end = True
+            self._collect_trailing()
+            return []
+        _calls.check(status, err)
+        rows = _fetch.load(_calls.take_buffer(ptr, size), self._shape.row_class)
+        if self._converters:
+            rows = apply_converters(rows, self._converters, self._shape.row_class)
+        return rows
+
+    def _collect_trailing(self) -> None:
+        """At the end of a result set: messages that followed it, OUTPUT values."""
+        target = self._outputs_target
+        info = _fetch.load(_calls.call_buffer(_ffi.lib().mssql_stmt_describe, self._handle,
+                                              _ffi.FORMAT_PICKLE))
+        self.messages.extend(server_messages(info.get("messages") or []))
+        self._outputs_target = target
+        self._statement_done(info)
+        self._fill_outputs(info)
+
+    def _require_rows(self) -> None:
+        self._check_closed()
+        if self._shape is None:
+            raise ProgrammingError(_NOT_A_QUERY, "")
+
+    def _take(self, count: int, batch_rows: int) -> list:
+        """Up to ``count`` rows: from the current batch, then from the library."""
+        taken: list = []
+        while len(taken) < count:
+            if self._pos >= len(self._batch):
+                if self._end:
+                    break
+                self._batch, self._pos = self._fetch_batch(max(count - len(taken), batch_rows)), 0
+                continue
+            end = self._pos + (count - len(taken))
+            taken.extend(self._batch[self._pos:end])
+            self._pos = min(end, len(self._batch))
+        if self._pos >= len(self._batch):
+            self._batch, self._pos = [], 0
+        self._fetched += len(taken)
+        self.rowcount = self._fetched
+        self._rownumber = self._fetched - 1
+        return taken
+
+    def fetchone(self) -> Optional[Any]:
+        """The next row, or None at the end of the result set."""
+        self._require_rows()
+        if self._pos < len(self._batch):
+            row = self._batch[self._pos]
+            self._pos += 1
+            self._fetched += 1
+            self.rowcount = self._fetched
+            self._rownumber = self._fetched - 1
+            return row
+        rows = self._take(1, _ROWS_PER_BATCH)
+        return rows[0] if rows else None
+
+    def fetchmany(self, size: Optional[int] = None) -> List[Any]:
+        """The next ``size`` rows (default: arraysize)."""
+        self._require_rows()
+        if size is None:
+            size = self.arraysize
+        if size <= 0:
+            return []
+        return self._take(size, _ROWS_PER_BATCH)
+
+    def fetchall(self) -> List[Any]:
+        """All remaining rows of the current result set."""
+        self._require_rows()
+        rows = self._batch[self._pos:]
+        self._batch, self._pos = [], 0
+        while not self._end:
+            rows.extend(self._fetch_batch(_ROWS_PER_BATCH_ALL))
+        self._fetched += len(rows)
+        self.rowcount = self._fetched
+        self._rownumber = self._fetched - 1
+        return rows
+
+    def fetchval(self) -> Any:
+        """First column of the next row, or None (also without a result set)."""
+        self._check_closed()
+        if self._shape is None:
+            return None
+        row = self.fetchone()
+        return None if row is None else row[0]
+
+    def __iter__(self) -> "Cursor":
+        self._check_closed()
+        return self
+
+    def __next__(self) -> Any:
+        row = self.fetchone()
+        if row is None:
+            raise StopIteration
+        return row
+
+    def next(self) -> Any:
+        """Alias of ``next(cursor)``."""
+        return self.__next__()
+
+    def scroll(self, value: int, mode: str = "relative") -> None:
+        """Move forward by ``value`` rows (forward-only: no backward, no absolute)."""
+        self._check_closed()
+        self.messages = []
+        if mode not in ("relative", "absolute"):
+            raise ProgrammingError("Invalid scroll mode",
+                                   f"mode must be 'relative' or 'absolute', got '{mode}'")
+        if self._shape is None:
+            raise ProgrammingError("No active result set",
+                                   "Cannot scroll: no result set available. Execute a query first.")
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ProgrammingError("Invalid scroll value type",
+                                   f"scroll value must be an integer, got {type(value).__name__}")
+        if mode == "absolute":
+            raise NotSupportedError("Absolute positioning not supported",
+                                    "Forward-only cursors do not support absolute positioning")
+        if value < 0:
+            raise NotSupportedError("Backward scrolling not supported",
+                                    f"Cannot move backward by {value} rows on a forward-only cursor")
+        if value and len(self._take(value, _ROWS_PER_BATCH)) < value:
+            raise IndexError("Cannot scroll to specified position: end of result set reached")
+
+    def skip(self, count: int) -> None:
+        """Skip ``count`` rows (``scroll(count, 'relative')``)."""
+        self._check_closed()
+        self.messages = []
+        self.scroll(count, "relative")
+
+    # -- settings ------------------------------------------------------------------
+
+    def setinputsizes(self, sizes: Optional[List[Union[int, tuple]]]) -> None:
+        """Fix the SQL types of the next execute's parameters: code or (code, size, digits)."""
+        valid = SQLTypes.get_valid_types()
+        entries = []
+        for item in sizes or ():
+            parts = tuple(item) if isinstance(item, tuple) else (item,)
+            sql_type, size, digits = (parts + (0, 0))[:3]
+            if isinstance(sql_type, bool) or not isinstance(sql_type, int) or sql_type not in valid:
+                raise ValueError(f"Invalid SQL type: {sql_type}. Must be a valid SQL type constant.")
+            if not isinstance(size, int) or size < 0:
+                raise ValueError(f"Invalid column size: {size}. Must be a non-negative integer.")
+            if not isinstance(digits, int) or digits < 0:
+                raise ValueError(f"Invalid decimal digits: {digits}. "
+                                 "Must be a non-negative integer.")
+            entries.append((sql_type, size, digits))
+        self._inputsizes = entries
+
+    def setoutputsize(self, size: int, column: Optional[int] = None) -> None:
+        """Does nothing: the engine sizes its buffers itself (allowed by DB-API)."""
+
+    # -- transactions, cancel, close -----------------------------------------------
+
+    def commit(self) -> None:
+        """Commit the connection's transaction."""
+        self._check_closed()
+        self.messages = []
+        self._connection.commit()
+
+    def rollback(self) -> None:
+        """Roll back the connection's transaction."""
+        self._check_closed()
+        self.messages = []
+        self._connection.rollback()
+
+    def cancel(self) -> None:
+        """Cancel the statement running on this cursor (callable from another thread)."""
+        handle = self._handle
+        if handle and _ffi.usable():
+            _ffi.lib().mssql_cancel(handle)
+
+    def close(self) -> None:
+        """Close the cursor (idempotent)."""
+        if self._closed:
+            return
+        self.messages = []
+        self._invalidate_handle()
+        try:
+            self._connection._cursors.discard(self)
+        except (AttributeError, TypeError):
+            pass
+
+    def _invalidate_handle(self) -> None:
+        handle = self._handle
+        self._invalidate()
+        if handle and not self._connection._closed and _ffi.usable():
+            err = _ffi.MssqlError()
+            status = _ffi.lib().mssql_stmt_close(handle, byref(err))
+            if status == _ffi.PENDING:
+                _calls.wait(handle)
+            elif status != _ffi.INVALID_HANDLE:
+                _calls.check(status, err)
+            else:
+                _calls.take_error(err, status)
+
+    def __del__(self) -> None:
+        if not getattr(self, "_closed", True):
+            try:
+                self.close()
+            except Exception:  # noqa: BLE001 - never raise from a finalizer
+                pass
+
+    def __enter__(self) -> "Cursor":
+        self._check_closed()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    # -- later issues ----------------------------------------------------------------
+
+    def bulkcopy(self, table_name: str, data: Any, *args: Any, **kwargs: Any) -> dict:
+        """Bulk copy: not available yet in this driver."""
+        raise NotSupportedError("bulkcopy() is not supported yet by mssql-python-go",
+                                "Bulk copy arrives with the bulk-copy engine; use executemany.")
+
+    def bulkcopy_arrow(self, table_name: str, source: Any, *args: Any, **kwargs: Any) -> dict:
+        """Arrow bulk copy: not available yet in this driver."""
+        raise NotSupportedError("bulkcopy_arrow() is not supported yet by mssql-python-go",
+                                "Arrow bulk copy arrives with the bulk-copy engine.")
+
+    def arrow_batch(self, batch_size: int = 8192) -> Any:
+        """Arrow fetch: not available yet in this driver."""
+        raise NotSupportedError("arrow_batch() is not supported yet by mssql-python-go",
+                                "Use fetchmany() until the Arrow path lands.")
+
+    def arrow(self, batch_size: int = 8192) -> Any:
+        """Arrow fetch: not available yet in this driver."""
+        raise NotSupportedError("arrow() is not supported yet by mssql-python-go",
+                                "Use fetchall() until the Arrow path lands.")
+
+    def arrow_reader(self, batch_size: int = 8192) -> Any:
+        """Arrow fetch: not available yet in this driver."""
+        raise NotSupportedError("arrow_reader() is not supported yet by mssql-python-go",
+                                "Use fetchmany() until the Arrow path lands.")
+
+
+def _unwrap(parameters: tuple) -> Optional[Sequence[Any]]:
+    """execute()'s parameters: one tuple/list/dict/Row argument is unwrapped."""
+    if not parameters:
+        return None
+    if len(parameters) == 1 and isinstance(parameters[0], (tuple, list, dict)):
+        return parameters[0]
+    return parameters
+
