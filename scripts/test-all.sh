@@ -10,10 +10,16 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "$ROOT"
 
+[ "$(uname -s)" = Linux ] || { echo "test-all.sh runs on Linux (x86_64 or aarch64); .github/workflows/wheels.yml has the macOS and Windows steps" >&2; exit 1; }
+case "$(uname -m)" in
+    x86_64) NATIVE=amd64 ARCH=x86_64 OTHER=arm64 OTHER_ARCH=aarch64 ;;
+    aarch64|arm64) NATIVE=arm64 ARCH=aarch64 OTHER=amd64 OTHER_ARCH=x86_64 ;;
+    *) echo "test-all.sh: unsupported machine $(uname -m)" >&2; exit 1 ;;
+esac
 TOOLS="$ROOT/build/venv-tools"
 TESTENV="$ROOT/build/venv-test"
 HEADER="$ROOT/include/mssql_python.h"
-LINUX_LIB="$ROOT/build/manylinux2014-amd64/libmssql_python.so"
+LINUX_LIB="$ROOT/build/manylinux2014-$NATIVE/libmssql_python.so"
 trap stop_tdsserver EXIT
 
 tools() {
@@ -48,7 +54,7 @@ auditwheel_2014() {
 
 install_wheel() {
     fresh_venv "$TESTENV"
-    "$TESTENV/bin/pip" install -q dist/mssql_python_go-*-py3-none-manylinux2014_x86_64.whl pytest
+    "$TESTENV/bin/pip" install -q dist/mssql_python_go-*-py3-none-manylinux2014_"$ARCH".whl pytest
     # A user's machine has no Go: import and load the engine with Go off PATH.
     mkdir -p build/outside && (cd build/outside && env -u MSSQL_PYTHON_LIBRARY PATH=/usr/bin:/bin \
         "$TESTENV/bin/python" -c 'import mssql_python, mssql_python._ffi as f; f.lib(); print("loaded", f.library_path())')
@@ -86,18 +92,18 @@ fidelity() {
 step "python tools" tools
 step "gofmt + go vet" gofmt_vet
 step "go test ./..." go test -timeout 15m ./...
-step "build manylinux2014 x86_64 (zig)" env PYTHON="$TOOLS/bin/python" ./build.sh manylinux2014-amd64
+step "build manylinux2014 $ARCH (zig)" env PYTHON="$TOOLS/bin/python" ./build.sh manylinux2014-$NATIVE
 step "linux exports = header" "$TOOLS/bin/python" scripts/check_exports.py "$HEADER" "$LINUX_LIB"
-step "wheel x86_64" build_wheel amd64 x86_64
-step "auditwheel show x86_64" auditwheel_2014 x86_64
+step "wheel $ARCH" build_wheel $NATIVE $ARCH
+step "auditwheel show $ARCH" auditwheel_2014 $ARCH
 step "install wheel into fresh venv" install_wheel
 step "pytest tests_py (installed wheel)" pytest_installed
+step "C example" c_example
 step "build windows x86_64 (mingw)" ./build.sh windows-amd64
 step "windows exports = header" "$TOOLS/bin/python" scripts/check_exports.py "$HEADER" build/windows-amd64/mssql_python.dll
-step "C example" c_example
-step "build manylinux2014 aarch64 (zig)" env PYTHON="$TOOLS/bin/python" ./build.sh manylinux2014-arm64
-step "wheel aarch64" build_wheel arm64 aarch64
-step "auditwheel show aarch64" auditwheel_2014 aarch64
+step "build manylinux2014 $OTHER_ARCH (zig)" env PYTHON="$TOOLS/bin/python" ./build.sh manylinux2014-$OTHER
+step "wheel $OTHER_ARCH" build_wheel $OTHER $OTHER_ARCH
+step "auditwheel show $OTHER_ARCH" auditwheel_2014 $OTHER_ARCH
 step "sdist builds a wheel" sdist_builds
 step "test server fidelity" fidelity
 step "README quick start" scripts/quickstart.sh
