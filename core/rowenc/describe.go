@@ -3,7 +3,7 @@ package rowenc
 // Message is one server message (PRINT, warning or error) as described.
 type Message struct {
 	Number, State, Severity, Line int32
-	Message, Server, Procedure   string
+	Message, Server, Procedure    string
 }
 
 // Output is the value of an OUTPUT parameter; Kind and Scale say how to
