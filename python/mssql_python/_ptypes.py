@@ -159,7 +159,7 @@ def decimal_column(values: Sequence[Any], precision: int = 0, scale: int = -1,
                    flags: int = 0) -> Column:
     """A DECIMAL column; precision/scale from the values unless given."""
     decimals = [None if v is None else _as_decimal(v) for v in values]
-    int_digits, max_scale = 1, 0
+    int_digits, max_scale = 0, 0
     for d in decimals:
         if d is not None:
             p, s = _decimal_shape(d)

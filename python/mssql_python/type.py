@@ -26,7 +26,7 @@ class _DBAPITypeMeta(type):
             return False
 
     def __ne__(cls, other):
-        return not cls.__eq__(other)
+        return not _DBAPITypeMeta.__eq__(cls, other)
 
     __hash__ = type.__hash__
 
