@@ -8,6 +8,9 @@
 #     manylinux2014-arm64           Linux aarch64, glibc >= 2.17, via zig cc
 #     windows-amd64                 Windows x86_64, via Debian's mingw-w64
 #     darwin-arm64                  macOS 12+ arm64, natively on an arm64 Mac
+#     darwin-arm64-zig              macOS 12+ arm64 cross-built with zig cc, linked
+#                                   against .tbd stubs (scripts/macos-stubs.sh);
+#                                   CI runs its tests on a Mac
 #   ./build.sh release              every release target this host can build
 #
 # zig comes from `zig` on PATH or PyPI's ziglang package (`pip install ziglang`,
@@ -96,6 +99,13 @@ build_darwin() {
     MACOSX_DEPLOYMENT_TARGET="$MACOS_MIN" go_build darwin-arm64 darwin arm64 "${CC:-clang}"
 }
 
+build_darwin_zig() {
+    local stubs="$ROOT/build/macos-stubs"
+    "$ROOT/scripts/macos-stubs.sh" "$stubs"
+    go_build darwin-arm64-zig darwin arm64 \
+        "$(zig_cc "aarch64-macos.$MACOS_MIN") -F$stubs/Frameworks -L$stubs/lib"
+}
+
 build_host() {
     local goos goarch
     goos="$(go env GOOS)"; goarch="$(go env GOARCH)"
@@ -110,11 +120,12 @@ build_target() {
         manylinux2014-arm64) build_manylinux arm64 aarch64 ;;
         windows-amd64) build_windows ;;
         darwin-arm64) build_darwin ;;
+        darwin-arm64-zig) build_darwin_zig ;;
         release)
             if [ "$(uname -s)" = Darwin ]; then build_darwin; else
                 build_manylinux amd64 x86_64; build_manylinux arm64 aarch64; build_windows
             fi ;;
-        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
         *) die "unknown target '$1' (see ./build.sh --help)" ;;
     esac
 }

@@ -3,12 +3,14 @@
 Usage: python scripts/check_exports.py include/mssql_python.h LIBRARY
 
 ELF exports are read with `nm -D --defined-only`, PE exports with `objdump -p`
-(Debian's binutils reads PE32+; the mingw objdump works too), Mach-O exports with
-`nm -gU`. Exits 1 and lists the differences when the two sets are not equal.
+(Debian's binutils reads PE32+; the mingw objdump works too), Mach-O exports from
+the symbol table directly (no tool needed, so a macOS library cross-built on Linux
+can be checked too). Exits 1 and lists the differences when the two sets are not equal.
 """
 
 import os
 import re
+import struct
 import subprocess
 import sys
 
@@ -31,8 +33,7 @@ def library_exports(path):
     elif magic[:2] == b"MZ":
         names = _pe_exports(_run([os.environ.get("OBJDUMP", "objdump"), "-p", path]))
     elif magic == b"\xcf\xfa\xed\xfe":
-        out = _run(["nm", "-gU", path])
-        names = {line.split()[-1].lstrip("_") for line in out.splitlines() if line.strip()}
+        names = {n[1:] for n in _macho_exports(path) if n.startswith("_")}
     else:
         raise SystemExit(f"{path}: not an ELF, PE or Mach-O library")
     return {n.split("@")[0] for n in names if n.startswith("mssql_")}
@@ -50,6 +51,29 @@ def _pe_exports(dump):
             break
         names.add(m.group(1))
     return names
+
+
+def _macho_exports(path):
+    """Defined external symbols of a 64-bit Mach-O file (its LC_SYMTAB)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    ncmds, = struct.unpack_from("<I", data, 16)
+    offset = 32
+    for _ in range(ncmds):
+        cmd, size = struct.unpack_from("<II", data, offset)
+        if cmd == 0x2:  # LC_SYMTAB
+            symoff, nsyms, stroff, _ = struct.unpack_from("<IIII", data, offset + 8)
+            return set(_nlist_names(data, symoff, nsyms, stroff))
+        offset += size
+    raise SystemExit(f"{path}: no LC_SYMTAB")
+
+
+def _nlist_names(data, symoff, nsyms, stroff):
+    for i in range(nsyms):
+        strx, ntype = struct.unpack_from("<IB", data, symoff + 16 * i)
+        if ntype & 0x01 and ntype & 0x0E == 0x0E:  # N_EXT, defined in a section
+            end = data.index(b"\0", stroff + strx)
+            yield data[stroff + strx:end].decode("ascii", "replace")
 
 
 def _run(cmd):

@@ -34,13 +34,12 @@ gofmt_vet() {
     go vet ./...
 }
 
-# build_wheel GOARCH: packs the zig-built manylinux library into dist/.
+# build_wheel LIBRARY TAG: packs a prebuilt library into dist/; its tag must be TAG.
 build_wheel() {
-    local lib="$ROOT/build/manylinux2014-$1/libmssql_python.so"
-    rm -f dist/*manylinux*"$2".whl
-    MSSQL_PYTHON_PREBUILT_LIBRARY="$lib" "$TOOLS/bin/python" -m build --wheel --outdir dist . >build/wheel-$1.log 2>&1 ||
-        { tail -n 30 build/wheel-$1.log; return 1; }
-    ls dist/mssql_python_go-*-py3-none-manylinux2014_"$2".whl
+    rm -f dist/mssql_python_go-*-py3-none-"$2".whl
+    MSSQL_PYTHON_PREBUILT_LIBRARY="$1" "$TOOLS/bin/python" -m build --wheel --outdir dist . >"build/wheel-$2.log" 2>&1 ||
+        { tail -n 30 "build/wheel-$2.log"; return 1; }
+    ls dist/mssql_python_go-*-py3-none-"$2".whl
 }
 
 # auditwheel_2014 ARCH: auditwheel must find the wheel manylinux_2_17 or older.
@@ -94,7 +93,7 @@ step "gofmt + go vet" gofmt_vet
 step "go test ./..." go test -timeout 15m ./...
 step "build manylinux2014 $ARCH (zig)" env PYTHON="$TOOLS/bin/python" ./build.sh manylinux2014-$NATIVE
 step "linux exports = header" "$TOOLS/bin/python" scripts/check_exports.py "$HEADER" "$LINUX_LIB"
-step "wheel $ARCH" build_wheel $NATIVE $ARCH
+step "wheel $ARCH" build_wheel "$LINUX_LIB" manylinux2014_$ARCH
 step "auditwheel show $ARCH" auditwheel_2014 $ARCH
 step "install wheel into fresh venv" install_wheel
 step "pytest tests_py (installed wheel)" pytest_installed
@@ -102,8 +101,11 @@ step "C example" c_example
 step "build windows x86_64 (mingw)" ./build.sh windows-amd64
 step "windows exports = header" "$TOOLS/bin/python" scripts/check_exports.py "$HEADER" build/windows-amd64/mssql_python.dll
 step "build manylinux2014 $OTHER_ARCH (zig)" env PYTHON="$TOOLS/bin/python" ./build.sh manylinux2014-$OTHER
-step "wheel $OTHER_ARCH" build_wheel $OTHER $OTHER_ARCH
+step "wheel $OTHER_ARCH" build_wheel "$ROOT/build/manylinux2014-$OTHER/libmssql_python.so" manylinux2014_$OTHER_ARCH
 step "auditwheel show $OTHER_ARCH" auditwheel_2014 $OTHER_ARCH
+step "build darwin arm64 (zig + stubs, cross)" env PYTHON="$TOOLS/bin/python" ./build.sh darwin-arm64-zig
+step "darwin exports = header" "$TOOLS/bin/python" scripts/check_exports.py "$HEADER" build/darwin-arm64-zig/libmssql_python.dylib
+step "wheel macOS arm64 (tested on a Mac by the workflow)" build_wheel "$ROOT/build/darwin-arm64-zig/libmssql_python.dylib" macosx_12_0_arm64
 step "sdist builds a wheel" sdist_builds
 step "test server fidelity" fidelity
 step "README quick start" scripts/quickstart.sh
