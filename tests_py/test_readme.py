@@ -2,14 +2,12 @@
 
 Each block runs in its own interpreter (this test's, so with the package under
 test) from an empty directory, with MSSQL_CONNECTION_STRING pointing at the
-server: $MSSQL_CONNECTION_STRING when set, else the bundled test server.
+server of conftest's ``conn_str`` fixture.
 """
 
-import json
 import os
 import pathlib
 import re
-import shutil
 import subprocess
 import sys
 
@@ -25,37 +23,17 @@ def readme_blocks():
     return [m.group(1) for m in BLOCK.finditer(text)]
 
 
-@pytest.fixture(scope="module")
-def connection_string(tmp_path_factory):
-    """$MSSQL_CONNECTION_STRING, or a test server started for this module."""
-    if os.environ.get("MSSQL_CONNECTION_STRING"):
-        yield os.environ["MSSQL_CONNECTION_STRING"]
-        return
-    if shutil.which("go") is None:
-        pytest.fail("no MSSQL_CONNECTION_STRING and no Go to run tests_go/cmd/tdsserver")
-    binary = tmp_path_factory.mktemp("tdsserver") / "tdsserver"
-    subprocess.run(["go", "build", "-o", str(binary), "./tests_go/cmd/tdsserver"],
-                   cwd=ROOT, check=True)
-    server = subprocess.Popen([str(binary), "-listen", "127.0.0.1:0"],
-                              stdout=subprocess.PIPE, text=True)
-    try:
-        line = server.stdout.readline()
-        assert line, "the test server exited before printing its address"
-        yield json.loads(line)["connection_string"]
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-
-
 def test_readme_has_python_samples():
     assert len(readme_blocks()) >= 1
 
 
 @pytest.mark.parametrize("index", range(len(readme_blocks())))
-def test_readme_python_block(index, connection_string, tmp_path):
+def test_readme_python_block(index, conn_str, tmp_path):
     code = readme_blocks()[index]
-    env = dict(os.environ, MSSQL_CONNECTION_STRING=connection_string)
-    env.pop("PYTHONPATH", None)
+    env = dict(os.environ, MSSQL_CONNECTION_STRING=conn_str)
+    if env.get("PYTHONPATH"):  # made absolute: the block runs from another directory
+        env["PYTHONPATH"] = os.pathsep.join(
+            os.path.abspath(p) for p in env["PYTHONPATH"].split(os.pathsep) if p)
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, (
