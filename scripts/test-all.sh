@@ -36,7 +36,7 @@ gofmt_vet() {
 
 # build_wheel LIBRARY TAG: packs a prebuilt library into dist/; its tag must be TAG.
 build_wheel() {
-    rm -f dist/mssql_python_go-*-py3-none-"$2".whl
+    rm -rf dist/mssql_python_go-*-py3-none-"$2".whl build/lib build/bdist.*
     MSSQL_PYTHON_PREBUILT_LIBRARY="$1" "$TOOLS/bin/python" -m build --wheel --outdir dist . >"build/wheel-$2.log" 2>&1 ||
         { tail -n 30 "build/wheel-$2.log"; return 1; }
     ls dist/mssql_python_go-*-py3-none-"$2".whl
