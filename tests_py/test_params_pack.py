@@ -247,3 +247,28 @@ def test_names_and_output_flags_for_rpc():
     buf, _ = pack([(1, None)], names=["a", "result"], outputs=[False, True])
     cols = decode(buf)[1]
     assert [(c["name"], c["flags"] & 1) for c in cols] == [("a", 0), ("result", 1)]
+
+
+@pytest.mark.parametrize("row", [
+    (0, 255, 256, -40000, 2 ** 40, True, False, 1.5, "ascii", "Zürich", "POINT(1 2)", "a\ud800",
+     b"\x00b", None, "", b""),
+    (Decimal("1.5"), datetime.date(2020, 1, 1), uuid.UUID(int=3), bytearray(b"x"), 7),
+])
+def test_fast_single_row_packing_equals_the_general_path(row):
+    from mssql_python._params import pack_row
+    assert pack_row(row) == pack([row])[0]
+
+
+def test_fast_single_row_packing_rejects_huge_ints():
+    from mssql_python._params import pack_row
+    with pytest.raises(ValueError, match="BIGINT"):
+        pack_row((2 ** 64,))
+
+
+@pytest.mark.parametrize("value", [Decimal("0"), Decimal("-0.0314"), Decimal("1E+3"),
+                                   Decimal("123.45"), datetime.datetime(2024, 1, 2, 3, 4, 5, 6),
+                                   datetime.datetime(2024, 1, 2, tzinfo=datetime.timezone.utc),
+                                   datetime.date(1, 1, 1), uuid.UUID(int=2 ** 100)])
+def test_fast_path_for_decimals_dates_and_uuids_equals_the_general_path(value):
+    from mssql_python._params import pack_row
+    assert pack_row((value,)) == pack([(value,)])[0]

@@ -108,3 +108,15 @@ def test_executemany_mixed_rows_is_a_type_error():
 def test_executemany_sequence_rows_pass_through():
     rows = [(1,), (2,)]
     assert many_to_qmark("INSERT INTO t VALUES (?)", rows) == ("INSERT INTO t VALUES (?)", rows)
+
+
+@pytest.mark.parametrize("sql,expected", [
+    ("{CALL dbo.my_proc(?, ?)}", "EXEC dbo.my_proc ?, ?"),
+    ("  { call [my proc] } ", "EXEC [my proc]"),
+    ("{call p(%(a)s)}", "EXEC p %(a)s"),
+    ("SELECT '{call x}'", "SELECT '{call x}'"),
+    ("{? = CALL p(?)}", "{? = CALL p(?)}"),
+])
+def test_odbc_call_escape(sql, expected):
+    from mssql_python._paramstyle import odbc_call
+    assert odbc_call(sql) == expected

@@ -5,8 +5,11 @@ One buffer serves execute() (one row) and executemany() (all rows at once); a co
 one type over all its rows.
 """
 
+import datetime
+import decimal
 import struct
 import sys
+import uuid
 from array import array
 from typing import Any, List, Optional, Sequence, Tuple
 
@@ -97,6 +100,89 @@ def _pack_column(column: Column) -> bytes:
     if has_nulls:
         parts.append(bytes([v is None for v in values]))
     parts.append(_encode_values(column))
+    return b"".join(parts)
+
+
+# ---- one row (execute): one struct call per parameter ------------------------------
+
+_NULL_ONE = _COLUMN_HEAD.pack(pt.NULL, 0, 0) + _COLUMN_TAIL.pack(0, 0, 0, 0)
+_INT_ONE = struct.Struct("<BBHiBBBq")
+_FLOAT_ONE = struct.Struct("<BBHiBBBd")
+_BIT_ONE = struct.Struct("<BBHiBBBB")
+_VAR_ONE = struct.Struct("<BBHiBBBI")
+
+
+def _one_int(v: int) -> bytes:
+    if 0 <= v <= 255:
+        ptype = pt.TINYINT
+    elif -32768 <= v <= 32767:
+        ptype = pt.SMALLINT
+    elif -2147483648 <= v <= 2147483647:
+        ptype = pt.INT
+    elif pt.BIGINT_MIN <= v <= pt.BIGINT_MAX:
+        ptype = pt.BIGINT
+    else:
+        raise ValueError(f"integer {v} is out of range for SQL BIGINT [-2^63, 2^63-1]")
+    return _INT_ONE.pack(ptype, 0, 0, 0, 0, 0, 0, v)
+
+
+def _one_str(v: str) -> bytes:
+    data = v.encode("utf-8", "surrogatepass")
+    ptype = pt.VARCHAR
+    if len(data) != len(v) or v.startswith(pt.SPATIAL_PREFIXES):
+        ptype = pt.NVARCHAR
+    return _VAR_ONE.pack(ptype, 0, 0, 0, 0, 0, 0, len(data)) + data
+
+
+def _one_bytes(v: bytes) -> bytes:
+    return _VAR_ONE.pack(pt.VARBINARY, 0, 0, 0, 0, 0, 0, len(v)) + v
+
+
+_DATETIME2_ONE = struct.Struct("<BBHiBBBHBBBBBBI")
+_DTO_ONE = struct.Struct("<BBHiBBBHBBBBBBIh")
+_DATE_ONE = struct.Struct("<BBHiBBBHBB")
+_HEAD_ONE = struct.Struct("<BBHiBBB")
+
+
+def _one_decimal(v: decimal.Decimal) -> bytes:
+    precision, scale = pt.decimal_shape(v)
+    if precision > 38:
+        raise ValueError("Precision of the numeric value is too high. The maximum "
+                         f"precision supported by SQL Server is 38, but got {precision}.")
+    text = format(v, "f").encode("ascii")
+    return _VAR_ONE.pack(pt.DECIMAL, 0, 0, 0, max(precision, 1), scale, 0, len(text)) + text
+
+
+def _one_datetime(v: datetime.datetime) -> bytes:
+    fields = (v.year, v.month, v.day, v.hour, v.minute, v.second, 0, v.microsecond * 1000)
+    if v.tzinfo is None or v.utcoffset() is None:
+        return _DATETIME2_ONE.pack(pt.DATETIME2, 0, 0, 0, 0, 6, 0, *fields)
+    return _DTO_ONE.pack(pt.DATETIMEOFFSET, 0, 0, 0, 0, 7, 0, *fields, pt.offset_minutes(v))
+
+
+_ONE = {
+    decimal.Decimal: _one_decimal,
+    datetime.datetime: _one_datetime,
+    datetime.date: lambda v: _DATE_ONE.pack(pt.DATE, 0, 0, 0, 0, 0, 0, v.year, v.month, v.day),
+    uuid.UUID: lambda v: _HEAD_ONE.pack(pt.UNIQUEIDENTIFIER, 0, 0, 0, 0, 0, 0) + v.bytes,
+    int: _one_int,
+    str: _one_str,
+    float: lambda v: _FLOAT_ONE.pack(pt.FLOAT, 0, 0, 0, 0, 0, 0, v),
+    bool: lambda v: _BIT_ONE.pack(pt.BIT, 0, 0, 0, 0, 0, 0, v),
+    bytes: _one_bytes,
+    type(None): lambda v: _NULL_ONE,
+}
+
+
+def pack_row(row: Sequence[Any]) -> bytes:
+    """pack([row]) for execute(), with a fast path for the common Python types."""
+    parts = [_HEADER.pack(b"MQP1", len(row), 1)]
+    for i, value in enumerate(row):
+        fast = _ONE.get(type(value))
+        if fast is not None:
+            parts.append(fast(value))
+        else:
+            parts.append(_pack_column(classify_column(i, (value,), None)))
     return b"".join(parts)
 
 

@@ -28,6 +28,19 @@ _TOKEN = re.compile(
     re.DOTALL,
 )
 _ESCAPED = "\x00MSSQL_PYFORMAT_PERCENT\x00"
+_ODBC_CALL = re.compile(r"\s*\{\s*call\s+((?:\[[^\]]*\]|[^\s(){}])+)\s*(?:\((.*)\))?\s*\}\s*;?\s*",
+                        re.IGNORECASE | re.DOTALL)
+
+
+def odbc_call(sql: str) -> str:
+    """``{CALL name(args)}`` (the ODBC escape msodbcsql accepts) as ``EXEC name args``."""
+    if "{" not in sql:
+        return sql
+    m = _ODBC_CALL.fullmatch(sql)
+    if m is None:
+        return sql
+    args = (m.group(2) or "").strip()
+    return f"EXEC {m.group(1)} {args}".rstrip()
 
 
 def _skip_block_comment(sql: str, pos: int) -> int:

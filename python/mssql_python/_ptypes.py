@@ -31,7 +31,7 @@ DATETIME_TYPES = frozenset((DATETIME, SMALLDATETIME, DATETIME2))
 FLAG_FIXED = 0x2
 MAX = -1
 BIGINT_MIN, BIGINT_MAX = -(2 ** 63), 2 ** 63 - 1
-_SPATIAL_PREFIXES = ("POINT", "LINESTRING", "POLYGON")
+SPATIAL_PREFIXES = ("POINT", "LINESTRING", "POLYGON")
 UNSUPPORTED = "Unsupported parameter type: The driver cannot safely convert it to a SQL type."
 
 
@@ -136,7 +136,7 @@ def _int_column(values, present) -> Column:
     return Column(ptype, values)
 
 
-def _decimal_shape(d: decimal.Decimal):
+def decimal_shape(d: decimal.Decimal):
     """(precision, scale) of one Decimal as Microsoft's package computes them."""
     _, digits, exponent = d.as_tuple()
     if not isinstance(exponent, int):
@@ -162,7 +162,7 @@ def decimal_column(values: Sequence[Any], precision: int = 0, scale: int = -1,
     int_digits, max_scale = 0, 0
     for d in decimals:
         if d is not None:
-            p, s = _decimal_shape(d)
+            p, s = decimal_shape(d)
             int_digits, max_scale = max(int_digits, p - s), max(max_scale, s)
     if not precision:
         precision = max(int_digits + max_scale, 1)
@@ -177,7 +177,7 @@ def decimal_column(values: Sequence[Any], precision: int = 0, scale: int = -1,
 
 def _str_column(values, present) -> Column:
     ascii_only = all([s.isascii() for s in present])
-    if ascii_only and any([s.startswith(_SPATIAL_PREFIXES) for s in present]):
+    if ascii_only and any([s.startswith(SPATIAL_PREFIXES) for s in present]):
         ascii_only = False
     encoded = [b"" if v is None else v.encode("utf-8", "surrogatepass") for v in values]
     return Column(VARCHAR if ascii_only else NVARCHAR, values, encoded=encoded)

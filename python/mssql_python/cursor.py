@@ -8,7 +8,7 @@ from . import _calls, _ffi, _fetch, _params
 from ._callproc import CallprocMixin
 from ._catalog import CatalogMixin
 from ._errors import server_messages
-from ._paramstyle import many_to_qmark, to_qmark
+from ._paramstyle import many_to_qmark, odbc_call, to_qmark
 from ._results import ResultShape, apply_converters, converter_map
 from .constants import SQLTypes
 from .exceptions import NotSupportedError, ProgrammingError
@@ -89,10 +89,11 @@ class Cursor(CatalogMixin, CallprocMixin):
         handle = self._check_closed()
         if not isinstance(operation, str):
             raise TypeError(f"operation must be a str, not {type(operation).__name__}")
-        sql, params = to_qmark(operation, _unwrap(parameters))
+        sql, params = to_qmark(odbc_call(operation), _unwrap(parameters))
         buffer = None
         if params:
-            buffer, _ = _params.pack([params], self._take_inputsizes(len(params)))
+            sizes = self._take_inputsizes(len(params))
+            buffer = _params.pack([params], sizes)[0] if sizes else _params.pack_row(params)
         else:
             self._inputsizes = None
         flags = _ffi.EXEC_PREPARE if (buffer and use_prepare) else 0
@@ -110,7 +111,7 @@ class Cursor(CatalogMixin, CallprocMixin):
             self.rowcount = 0
             self._inputsizes = None
             return
-        sql, rows = many_to_qmark(operation, rows)
+        sql, rows = many_to_qmark(odbc_call(operation), rows)
         buffer, _ = _params.pack(rows, self._take_inputsizes(len(rows[0])))
         self._run_statement(handle, sql, buffer, _ffi.EXEC_PREPARE)
 
