@@ -127,11 +127,22 @@ class Cursor(CatalogMixin, CallprocMixin):
                        names: Optional[List[str]] = None) -> dict:
         """Execute and take the first result's description; returns the description dict."""
         raw = sql.encode("utf-8", "surrogatepass")
-        _calls.run(_ffi.lib().mssql_stmt_execute, handle, raw, len(raw), buffer,
-                   len(buffer) if buffer else 0, flags, timeout=self._timeout)
+        try:
+            _calls.run(_ffi.lib().mssql_stmt_execute, handle, raw, len(raw), buffer,
+                       len(buffer) if buffer else 0, flags, timeout=self._timeout)
+        except BaseException:
+            self._forget_results()
+            raise
         self.messages = []
         self.return_value = None
         return self._describe(catalog_names=names)
+
+    def _forget_results(self) -> None:
+        """After a failed execute: no description, no rows, rowcount unknown."""
+        self._reset_result()
+        self.description = None
+        self.rowcount = -1
+        self.messages = []
 
     def _describe(self, catalog_names: Optional[List[str]] = None) -> dict:
         """Read the statement's description and make it the cursor's state."""
