@@ -100,15 +100,15 @@ func (s *scriptSession) Batch(ctx context.Context, sql string, out backend.Resul
 		return s.rows(ctx, -1, out)
 	case lq == "waitfor delay '00:00:10'":
 		return s.wait(ctx, 10*time.Second, out)
-	case lq == "multi":
+	case lq == "run multi":
 		return s.multi(out)
-	case lq == "error":
+	case lq == "raise error":
 		if err := out.Message(&backend.Message{Number: 208, State: 1, Class: 16, Line: 1,
 			Text: "Invalid object name 'nope'."}); err != nil {
 			return err
 		}
 		return out.Done(0, false, true)
-	case lq == "print":
+	case lq == "print hello":
 		if err := out.Message(&backend.Message{Number: 0, State: 1, Class: 0, Line: 1, Text: "hello"}); err != nil {
 			return err
 		}
@@ -117,9 +117,9 @@ func (s *scriptSession) Batch(ctx context.Context, sql string, out backend.Resul
 		return s.begin(out)
 	case lq == "commit":
 		return s.end(backend.EnvCommitTx, out)
-	case lq == "fatal":
+	case lq == "go fatal":
 		return fmt.Errorf("engine exploded")
-	case lq == "panic":
+	case lq == "go panic":
 		panic("scripted panic")
 	case strings.HasPrefix(lq, "insert bulk "):
 		s.bulk = &backend.BulkTarget{Table: "t"}
@@ -258,6 +258,9 @@ func (s *scriptSession) RPC(ctx context.Context, call backend.RPCCall, out backe
 	}
 	for _, p := range params {
 		if p.Output {
+			if n, ok := p.Value.(int64); ok {
+				p.Value = n * 2 // proves the value came back through RETURNVALUE
+			}
 			if err := out.ReturnValue(p); err != nil {
 				return err
 			}

@@ -17,7 +17,12 @@ func ReadTypeInfo(c *Cursor) (TypeInfo, error) {
 	if c.Err() != nil {
 		return ti, c.Err()
 	}
-	if size, ok := fixedSizes[ti.ID]; ok && ti.ID != typeNull {
+	if ti.ID == typeNull {
+		// An untyped NULL parameter; SQL Server reads it as nvarchar(1).
+		ti.Type = sqltype.Type{Kind: sqltype.NVarChar, Length: 1}
+		return ti, nil
+	}
+	if size, ok := fixedSizes[ti.ID]; ok {
 		ti.Size = size
 		ti.Type = sqltype.Type{Kind: fixedKinds[ti.ID]}
 		return ti, nil

@@ -188,6 +188,9 @@ func appendNull(dst []byte, ti *TypeInfo, mode ValueMode) ([]byte, error) {
 
 // ReadValue decodes one value of type ti; NULL gives nil.
 func ReadValue(c *Cursor, ti *TypeInfo, mode ValueMode) (any, error) {
+	if ti.ID == typeNull {
+		return nil, nil
+	}
 	data, null := readData(c, ti, mode)
 	if c.Err() != nil {
 		return nil, c.Err()
