@@ -1,6 +1,9 @@
 package rowenc
 
-import "encoding/binary"
+import (
+	"database/sql/driver"
+	"encoding/binary"
+)
 
 // Format is a wire format of batches and descriptions.
 type Format int
@@ -57,7 +60,7 @@ func (e *Encoder) Begin() {
 }
 
 // Add encodes one row; row holds one value per column (nil for NULL).
-func (e *Encoder) Add(row []any) {
+func (e *Encoder) Add(row []driver.Value) {
 	e.rows++
 	if e.opts.Format == FormatPlain {
 		for i, v := range row {

@@ -13,29 +13,7 @@ func ParamName(i int) string { return "p" + strconv.Itoa(i) }
 // returns the new text and the number of placeholders. Text without a
 // placeholder is returned unchanged.
 func Rewrite(sql string) (string, int) {
-	if strings.IndexByte(sql, '?') < 0 {
-		return sql, 0
-	}
-	var b strings.Builder
-	b.Grow(len(sql) + 16)
-	n, last := 0, 0
-	for i := 0; i < len(sql); {
-		next := skip(sql, i)
-		if next > i {
-			i = next
-			continue
-		}
-		if sql[i] == '?' {
-			n++
-			b.WriteString(sql[last:i])
-			b.WriteByte('@')
-			b.WriteString(ParamName(n))
-			last = i + 1
-		}
-		i++
-	}
-	b.WriteString(sql[last:])
-	return b.String(), n
+	return RewriteFrom(sql, 0)
 }
 
 // Count returns the number of placeholders in sql.
@@ -113,4 +91,31 @@ func blockComment(s string, i int) int {
 		}
 	}
 	return len(s)
+}
+
+// RewriteFrom is Rewrite with the first placeholder named @p<first+1>, for
+// the copies of a statement that one request runs for several rows.
+func RewriteFrom(sql string, first int) (string, int) {
+	if strings.IndexByte(sql, '?') < 0 {
+		return sql, 0
+	}
+	var b strings.Builder
+	b.Grow(len(sql) + 16)
+	n, last := 0, 0
+	for i := 0; i < len(sql); {
+		if next := skip(sql, i); next > i {
+			i = next
+			continue
+		}
+		if sql[i] == '?' {
+			n++
+			b.WriteString(sql[last:i])
+			b.WriteByte('@')
+			b.WriteString(ParamName(first + n))
+			last = i + 1
+		}
+		i++
+	}
+	b.WriteString(sql[last:])
+	return b.String(), n
 }

@@ -1,6 +1,7 @@
 package rowenc_test
 
 import (
+	"database/sql/driver"
 	"encoding/binary"
 	"math"
 	"strings"
@@ -31,7 +32,7 @@ func encode(opts rowenc.Options, cols []rowenc.Column, rows ...[]any) []byte {
 	e := rowenc.NewEncoder(cols, opts)
 	e.Begin()
 	for _, r := range rows {
-		e.Add(r)
+		e.Add(values(r))
 	}
 	return e.Finish()
 }
@@ -166,6 +167,14 @@ func TestPlainLayout(t *testing.T) {
 		"2024-02-29T14:44:15.1234567", "2024-02-29T13:14:15.1234567-01:30", "2024-02-29", "13:14:15.1234567"}, r.cells(11))
 	assert.Equal(t, make([]any, 11), r.cells(11))
 	assert.Equal(t, len(b), r.pos)
+}
+
+func values(r []any) []driver.Value {
+	out := make([]driver.Value, len(r))
+	for i, v := range r {
+		out[i] = v
+	}
+	return out
 }
 
 type plainReader struct {

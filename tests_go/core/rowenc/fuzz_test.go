@@ -100,7 +100,7 @@ func FuzzEncoder(f *testing.F) {
 			for i := range row {
 				row[i] = s.value()
 			}
-			e.Add(row)
+			e.Add(values(row))
 		}
 		if _, err := pickletest.Walk(e.Finish()); err != nil {
 			t.Fatalf("rows: %v", err)
@@ -137,7 +137,7 @@ func TestRandomStreamsLoadInPython(t *testing.T) {
 			for i := range row {
 				row[i] = s.value()
 			}
-			e.Add(row)
+			e.Add(values(row))
 		}
 		streams = append(streams, e.Finish())
 	}
