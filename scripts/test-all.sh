@@ -90,7 +90,7 @@ fidelity() {
 
 step "python tools" tools
 step "gofmt + go vet" gofmt_vet
-step "go test ./..." go test -timeout 15m ./...
+step "go test ./..." go test -count=1 -timeout 15m ./...
 step "build manylinux2014 $ARCH (zig)" env PYTHON="$TOOLS/bin/python" ./build.sh manylinux2014-$NATIVE
 step "linux exports = header" "$TOOLS/bin/python" scripts/check_exports.py "$HEADER" "$LINUX_LIB"
 step "wheel $ARCH" build_wheel "$LINUX_LIB" manylinux2014_$ARCH
