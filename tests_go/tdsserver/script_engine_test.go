@@ -59,6 +59,18 @@ type scriptSession struct {
 	bulk    *backend.BulkTarget
 }
 
+// bulkTable is the table "t" that bulk-load tests copy into.
+var bulkTable = []sqltype.Column{
+	{Name: "id", Type: sqltype.Type{Kind: sqltype.Int}},
+	{Name: "name", Type: sqltype.Type{Kind: sqltype.NVarChar, Length: 20}, Nullable: true},
+	{Name: "code", Type: sqltype.Type{Kind: sqltype.VarChar, Length: 10}, Nullable: true},
+	{Name: "amount", Type: sqltype.Type{Kind: sqltype.Decimal, Precision: 10, Scale: 2}, Nullable: true},
+	{Name: "at", Type: sqltype.Type{Kind: sqltype.DateTime2, Scale: 7}, Nullable: true},
+	{Name: "blob", Type: sqltype.Type{Kind: sqltype.VarBinary, Length: sqltype.Max}, Nullable: true},
+	{Name: "memo", Type: sqltype.Type{Kind: sqltype.Text}, Nullable: true},
+	{Name: "flag", Type: sqltype.Type{Kind: sqltype.Bit}, Nullable: true},
+}
+
 var intCol = func(name string) sqltype.Column {
 	return sqltype.Column{Name: name, Type: sqltype.Type{Kind: sqltype.Int}}
 }
@@ -121,6 +133,13 @@ func (s *scriptSession) Batch(ctx context.Context, sql string, out backend.Resul
 		return fmt.Errorf("engine exploded")
 	case lq == "go panic":
 		panic("scripted panic")
+	case lq == "set fmtonly on", lq == "set fmtonly off":
+		return out.Done(0, false, false)
+	case strings.HasPrefix(lq, "select * from [t]"):
+		if err := out.Columns(bulkTable); err != nil {
+			return err
+		}
+		return out.Done(0, false, false)
 	case strings.HasPrefix(lq, "insert bulk "):
 		s.bulk = &backend.BulkTarget{Table: "t"}
 		return out.Done(0, false, false)
