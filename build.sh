@@ -16,7 +16,7 @@
 # zig comes from `zig` on PATH or PyPI's ziglang package (`pip install ziglang`,
 # run as `$PYTHON -m ziglang`). A manylinux build fails if the library needs a
 # glibc symbol newer than 2.17. The version stamp (VERSION plus the git commit)
-# is linked into main.version.
+# is linked into main.buildVersion (a string var in export/).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -59,7 +59,7 @@ go_build() {
     local dir="$ROOT/build/$1" goos="$2" goarch="$3" cc="$4" extld="${5:-}"
     [ -d "$ROOT/export" ] || die "export/ (the C ABI package) is not in this checkout"
     command -v go >/dev/null 2>&1 || die "Go 1.26+ is needed on PATH"
-    local out="$dir/$(lib_name "$goos")" ldflags="-s -w -X main.version=$(version_stamp)"
+    local out="$dir/$(lib_name "$goos")" ldflags="-s -w -X main.buildVersion=$(version_stamp)"
     [ -z "$extld" ] || ldflags="$ldflags -extldflags=$extld"
     mkdir -p "$dir"
     echo "build.sh: $1 (GOOS=$goos GOARCH=$goarch CC=${cc:-default})"

@@ -53,7 +53,7 @@ def go_build(out):
     env = dict(os.environ, CGO_ENABLED="1")
     if sys.platform == "darwin":
         env.setdefault("MACOSX_DEPLOYMENT_TARGET", wheeltag.MACOS_MIN.replace("_", "."))
-    ldflags = f"-s -w -X main.version={version()}"
+    ldflags = f"-s -w -X main.buildVersion={version()}"
     cmd = ["go", "build", "-buildmode=c-shared", "-trimpath", "-ldflags", ldflags,
            "-o", out, "./export"]
     print("mssql-python-go:", " ".join(cmd), flush=True)
