@@ -96,7 +96,9 @@ func serverTemplate() *x509.Certificate {
 	return &x509.Certificate{
 		SerialNumber: randomSerial(),
 		Subject:      pkix.Name{CommonName: "localhost"},
-		DNSNames:     []string{"localhost"},
+		// The loopback addresses are listed as DNS names too: msodbcsql matches
+		// the server name against DNS names only.
+		DNSNames:     []string{"localhost", "127.0.0.1", "::1"},
 		IPAddresses:  []net.IP{net.IPv4(127, 0, 0, 1), net.IPv6loopback},
 		NotBefore:    time.Now().Add(-time.Hour),
 		NotAfter:     time.Now().AddDate(1, 0, 0),

@@ -26,13 +26,14 @@ type EncryptMode string
 const (
 	// EncryptNone: no certificate; the server answers ENCRYPT_NOT_SUP.
 	EncryptNone EncryptMode = "none"
-	// EncryptOff: a certificate, encryption off by default. A client that
-	// sends ENCRYPT_OFF gets login-only encryption; ENCRYPT_ON gets full
-	// encryption; ENCRYPT_NOT_SUP stays in clear.
+	// EncryptOff: a certificate, encryption off by default, as SQL Server
+	// without Force Encryption. A client that sends ENCRYPT_OFF gets
+	// login-only encryption; ENCRYPT_ON gets full encryption;
+	// ENCRYPT_NOT_SUP stays in clear. The default.
 	EncryptOff EncryptMode = "off"
 	// EncryptOn: encryption on whenever the client can (ENCRYPT_OFF and
 	// ENCRYPT_ON clients are fully encrypted); ENCRYPT_NOT_SUP clients stay
-	// in clear. The default.
+	// in clear.
 	EncryptOn EncryptMode = "on"
 	// EncryptRequired: SQL Server's Force Encryption. Every client is fully
 	// encrypted; one that cannot encrypt is answered ENCRYPT_REQ and
@@ -55,8 +56,9 @@ type SQLLogin struct {
 }
 
 // Config configures a Server. The zero value is usable: it listens on
-// 127.0.0.1 (random port) with login sa / Str0ng!Passw0rd, encryption on
-// with a generated certificate, and an in-memory engine.
+// 127.0.0.1 (random port) with login sa / Str0ng!Passw0rd, a generated
+// certificate (encryption for every client that asks), and an in-memory
+// engine.
 type Config struct {
 	// Listen is the TCP address; default 127.0.0.1:0.
 	Listen string
@@ -70,7 +72,8 @@ type Config struct {
 	// Logins are the accepted SQL logins; the first is the one ConnString
 	// uses. Default: sa / Str0ng!Passw0rd.
 	Logins []SQLLogin
-	// Encrypt is the encryption mode; default EncryptOn.
+	// Encrypt is the encryption mode; default EncryptOff (SQL Server's own
+	// default: clients that ask for encryption get it).
 	Encrypt EncryptMode
 	// CertFile and KeyFile are a PEM certificate chain and key. When empty
 	// the server generates a CA and a certificate for localhost, 127.0.0.1
@@ -97,7 +100,7 @@ func (cfg *Config) applyDefaults() error {
 		cfg.Logins = []SQLLogin{{DefaultUser, DefaultPassword}}
 	}
 	if cfg.Encrypt == "" {
-		cfg.Encrypt = EncryptOn
+		cfg.Encrypt = EncryptOff
 	}
 	if _, err := ParseEncryptMode(string(cfg.Encrypt)); err != nil {
 		return err

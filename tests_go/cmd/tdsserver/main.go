@@ -86,7 +86,7 @@ func parseFlags(args []string) (tdsserver.Config, error) {
 	user := fs.String("user", tdsserver.DefaultUser, "SQL login name")
 	password := fs.String("password", tdsserver.DefaultPassword, "SQL login password")
 	fs.Var(&logins, "login", "extra SQL login as user:password (repeatable)")
-	encrypt := fs.String("encrypt", string(tdsserver.EncryptOn), "encryption mode: off, on, required or none")
+	encrypt := fs.String("encrypt", string(tdsserver.EncryptOff), "encryption mode: off, on, required or none")
 	fs.StringVar(&cfg.CertFile, "cert", "", "PEM certificate chain (default: generated)")
 	fs.StringVar(&cfg.KeyFile, "key", "", "PEM private key for -cert")
 	fs.StringVar(&cfg.CertDir, "cert-dir", "", "directory for generated certificates (default: a temporary one)")

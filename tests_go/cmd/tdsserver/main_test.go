@@ -24,7 +24,7 @@ func TestParseFlags(t *testing.T) {
 	cfg, err = parseFlags(nil)
 	require.NoError(t, err)
 	assert.Equal(t, []tdsserver.SQLLogin{{User: "sa", Password: "Str0ng!Passw0rd"}}, cfg.Logins)
-	assert.Equal(t, tdsserver.EncryptOn, cfg.Encrypt)
+	assert.Equal(t, tdsserver.EncryptOff, cfg.Encrypt)
 
 	for _, bad := range [][]string{{"-encrypt", "maybe"}, {"-login", "nopassword"}, {"-log-level", "loud"}, {"extra"}, {"-token-issuer-key", "/nonexistent.pem"}} {
 		_, err := parseFlags(bad)
