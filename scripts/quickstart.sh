@@ -14,7 +14,6 @@ cd "$ROOT"
 
 VENV="$ROOT/build/venv-quickstart"
 WHEELS="$ROOT/build/quickstart-dist"
-trap stop_tdsserver EXIT
 
 build_wheel() {
     rm -rf "$WHEELS"

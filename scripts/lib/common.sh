@@ -1,13 +1,16 @@
 # Shared by scripts/test-all.sh, scripts/quickstart.sh and .ci/run (sourced, not run).
 #
-# step NAME CMD...   runs CMD, prints its wall time; on failure prints the step's
-#                    name and exits non-zero. step_summary prints every time.
+# step NAME CMD...   runs CMD in a subshell with `set -e`, prints its wall time; on
+#                    failure prints the step's name and exits non-zero.
+#                    step_summary prints every step's time.
 # start_tdsserver    builds and starts the bundled test server on loopback;
 #                    sets TDS_CONNSTR, TDS_PID. stop_tdsserver stops it.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PYTHON="${PYTHON:-python3}"
 STEP_TIMES=()
+STEPS_PASSED=0
+STEPS_FAILED=0
 RUN_START=$SECONDS
 
 step() {
@@ -15,13 +18,20 @@ step() {
     shift
     echo
     echo "==> [$name] $*"
-    "$@" || rc=$?
+    # A subshell outside any `||`, so that `set -e` holds inside the step's
+    # functions; a test server it started is stopped whatever happens.
+    set +e
+    (set -e; trap stop_tdsserver EXIT; "$@")
+    rc=$?
+    set -e
     STEP_TIMES+=("$(printf '%5ds  %s' $((SECONDS - start)) "$name")")
     if [ "$rc" -ne 0 ]; then
+        STEPS_FAILED=$((STEPS_FAILED + 1))
         step_summary
         echo "FAILED at step [$name] (exit $rc)" >&2
         exit "$rc"
     fi
+    STEPS_PASSED=$((STEPS_PASSED + 1))
     echo "<== [$name] ok in $((SECONDS - start))s"
 }
 
@@ -30,6 +40,7 @@ step_summary() {
     echo "---- step times ----"
     printf '%s\n' "${STEP_TIMES[@]}"
     printf '%5ds  total\n' $((SECONDS - RUN_START))
+    echo "steps: $STEPS_PASSED passed, $STEPS_FAILED failed"
 }
 
 # fresh_venv DIR: a new virtual environment (any old one at DIR is removed).
