@@ -103,7 +103,7 @@ func (s *Session) classify(ctx context.Context, err error) error {
 	switch context.Cause(ctx) {
 	case errQueryTimeout:
 		return newError(ClassOperational, FlagTimeout, "Query timeout expired", nil)
-	case errUserCancel:
+	case errUserCancel, context.Canceled:
 		return newError(ClassOperational, FlagCancelled, "Operation cancelled", nil)
 	case errDiscarded:
 		return newError(ClassProgramming, 0, "Invalid cursor state: the statement's remaining results were discarded by a commit, rollback or autocommit change", nil)

@@ -190,6 +190,15 @@ int32_t mssql_conn_set_autocommit(uint64_t conn, int32_t on, mssql_error *err);
 int32_t mssql_conn_info(uint64_t conn, uint8_t **buf_out, size_t *len_out,
                         mssql_error *err);
 
+/* Sets the query timeout of the statements created afterwards on `conn`
+ * (ODBC's SQL_ATTR_QUERY_TIMEOUT as a connection default; 0 = none, the
+ * default). Each wait for the server (execute, next_result, a fetch that
+ * waits for rows) that lasts longer is cancelled with a TDS ATTENTION and
+ * fails with MSSQL_ERROR, flag MSSQL_ERRF_TIMEOUT; the connection stays
+ * usable. timeout_ms < 0 is MSSQL_INVALID_ARGUMENT. Non-blocking. */
+int32_t mssql_conn_set_query_timeout(uint64_t conn, int32_t timeout_ms,
+                                     mssql_error *err);
+
 /* ---------------------------------------------------------------------------
  * Statements
  * ------------------------------------------------------------------------- */
@@ -249,6 +258,11 @@ int32_t mssql_stmt_fetch(uint64_t stmt, int32_t format, int32_t max_rows,
  * next result, MSSQL_NO_DATA that there is none, MSSQL_ERROR that the
  * server reported an error at that point (later results may still follow). */
 int32_t mssql_stmt_next_result(uint64_t stmt, mssql_error *err);
+
+/* Sets the query timeout of one statement, as mssql_conn_set_query_timeout
+ * describes (a new statement takes its connection's). Non-blocking. */
+int32_t mssql_stmt_set_query_timeout(uint64_t stmt, int32_t timeout_ms,
+                                     mssql_error *err);
 
 /* Closes a statement: a running request is cancelled and drained. */
 int32_t mssql_stmt_close(uint64_t stmt, mssql_error *err);
