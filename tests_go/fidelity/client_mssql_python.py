@@ -1,0 +1,18 @@
+"""Microsoft's mssql-python (PyPI; Microsoft ODBC Driver 18 inside): Encrypt=yes
+with the certificate validated against the CA that SSL_CERT_FILE names."""
+import os
+import sys
+
+import mssql_python
+
+import scenario
+
+
+def connect():
+    cs = (f"Server=tcp:{os.environ['FID_HOST']},{os.environ['FID_PORT']};Database=master;"
+          f"UID={os.environ['FID_USER']};PWD={{{os.environ['FID_PASSWORD']}}};Encrypt=yes")
+    return mssql_python.connect(cs)
+
+
+if __name__ == "__main__":
+    sys.exit(scenario.run("mssql-python", connect, "?"))
