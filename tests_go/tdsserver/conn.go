@@ -69,6 +69,7 @@ func (c *conn) serve() {
 	defer c.raw.Close()
 	defer c.cancel()
 	defer close(c.done)
+	defer c.closeSession()
 	defer func() {
 		if p := recover(); p != nil {
 			c.log.Error("panic while serving a connection; it is closed", "panic", p, "stack", string(debug.Stack()))
@@ -78,7 +79,6 @@ func (c *conn) serve() {
 		c.logEnd("connection ended before login completed", err)
 		return
 	}
-	defer c.closeSession()
 	c.run()
 }
 
