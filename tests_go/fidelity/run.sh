@@ -6,7 +6,8 @@
 #
 #   tests_go/fidelity/run.sh [client ...]   # default: all
 #
-# Environment: FIDELITY_OUT (work dir, default /tmp/fidelity),
+# Environment: FIDELITY_OUT (work dir, default /tmp/fidelity), FIDELITY_VENV
+# (Python venv, default $FIDELITY_OUT/venv),
 # FIDELITY_NO_INSTALL=1 (use what is installed), FIDELITY_CAPTURE=1 (record
 # the loopback traffic with tshark into $FIDELITY_OUT/capture.pcapng; the
 # TDS is readable for the clear-text parts only).
@@ -14,7 +15,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 out=${FIDELITY_OUT:-/tmp/fidelity}
-venv=$out/venv
+venv=${FIDELITY_VENV:-$out/venv}
 mkdir -p "$out"
 clients=("$@")
 ((${#clients[@]})) || clients=(go-mssqldb pytds pymssql tsql mssql-python mssql-jdbc)

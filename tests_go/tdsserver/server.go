@@ -2,7 +2,6 @@ package tdsserver
 
 import (
 	"crypto/tls"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -231,9 +230,6 @@ func (s *Server) cleanup() {
 		}
 	}
 }
-
-// errNoEngine is returned while the default engine is unavailable.
-var errNoEngine = errors.New("tdsserver: Config.Engine is required")
 
 // Port returns the TCP port as a number.
 func (s *Server) Port() int {

@@ -141,6 +141,10 @@ type Column struct {
 	// Collation is the 5-byte TDS collation of a char column; nil means the
 	// server default.
 	Collation []byte
+	// Table is the table a text, ntext or image column comes from, as
+	// "schema.table" (COLMETADATA names it for these types); empty for an
+	// expression. Unused by other types.
+	Table string
 }
 
 // Variant is a sql_variant value: the base type and its canonical value.

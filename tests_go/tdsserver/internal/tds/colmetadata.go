@@ -3,6 +3,7 @@ package tds
 import (
 	"encoding/binary"
 	"fmt"
+	"strings"
 
 	"github.com/mssql-python-go/mssql-python-go/tests_go/tdsserver/sqltype"
 )
@@ -19,6 +20,7 @@ type Column struct {
 	Info     TypeInfo
 	Nullable bool
 	Identity bool
+	Table    string // owning table of a text, ntext or image column
 }
 
 // NewColumns chooses the wire types for a result set's columns.
@@ -29,7 +31,7 @@ func NewColumns(cols []sqltype.Column) ([]Column, error) {
 		if err != nil {
 			return nil, fmt.Errorf("column %q: %w", c.Name, err)
 		}
-		out[i] = Column{Name: c.Name, Info: ti, Nullable: c.Nullable, Identity: c.Identity}
+		out[i] = Column{Name: c.Name, Info: ti, Nullable: c.Nullable, Identity: c.Identity, Table: c.Table}
 	}
 	return out, nil
 }
@@ -55,7 +57,7 @@ func AppendColMetadata(dst []byte, cols []Column) []byte {
 		dst = binary.LittleEndian.AppendUint16(dst, c.flags())
 		dst = AppendTypeInfo(dst, &c.Info)
 		if framingOf(c.Info.ID, c.Info.Size) == frameText {
-			dst = append(dst, 0) // TableName: no parts
+			dst = appendTableName(dst, c.Table)
 		}
 		dst = appendBVarChar(dst, c.Name)
 	}
@@ -134,4 +136,16 @@ func isNull(v any) bool {
 		return vv.Value == nil
 	}
 	return v == nil
+}
+
+// appendTableName writes the TableName of a text, ntext or image column:
+// its parts, or one empty part when the column has no table (clients such
+// as mssql-jdbc reject a name of no parts).
+func appendTableName(dst []byte, table string) []byte {
+	parts := strings.Split(table, ".")
+	dst = append(dst, byte(len(parts)))
+	for _, p := range parts {
+		dst = appendUSVarChar(dst, p)
+	}
+	return dst
 }
