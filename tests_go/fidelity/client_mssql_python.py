@@ -15,4 +15,4 @@ def connect():
 
 
 if __name__ == "__main__":
-    sys.exit(scenario.run("mssql-python", connect, "?"))
+    sys.exit(scenario.run("mssql-python", connect, "?", binary=mssql_python.Binary))

@@ -14,4 +14,4 @@ def connect():
 
 
 if __name__ == "__main__":
-    sys.exit(scenario.run("pytds", connect, "%s"))
+    sys.exit(scenario.run("pytds", connect, "%s", binary=pytds.Binary))

@@ -36,10 +36,10 @@ func TestGoMSSQLDB(t *testing.T) {
 			a tinyint, b bigint, c decimal(18,4), d money, e float, f varchar(20), g nvarchar(max), h varbinary(max),
 			i date, j time(7), k datetime2(7), l datetimeoffset(7), m uniqueidentifier, n xml, o sql_variant, p bit, q datetime)`)
 		require.NoError(t, err)
-		_, err = db.ExecContext(ctx, "INSERT INTO "+tbl+` VALUES (1, 255, -9223372036854775808, 12345678901234.5678,
+		_, err = db.ExecContext(ctx, "INSERT INTO "+tbl+` VALUES (1, 255, -9223372036854775807, 12345678901234.5678,
 			922337203685477.5807, -2.25, 'caf`+"\u00e9"+`', N'`+"\u65e5\u672c"+`', 0xDEADBEEF, '2024-02-29', '23:59:59.1234567',
 			'2024-01-02T03:04:05.1234567', '2024-01-02T03:04:05.1234567+05:30', '6F9619FF-8B86-D011-B42D-00C04FC964FF',
-			N'<a/>', CAST(42 AS int), 1, '2024-01-02T03:04:05.997'), (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+			CAST(N'<a/>' AS xml), CAST(42 AS int), 1, '2024-01-02T03:04:05.997'), (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
 			NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)`)
 		require.NoError(t, err)
 		row := make([]any, 17)
@@ -51,7 +51,7 @@ func TestGoMSSQLDB(t *testing.T) {
 		var guid mssql.UniqueIdentifier
 		require.NoError(t, guid.Scan(row[12]))
 		dto := time.FixedZone("", 5*3600+30*60)
-		assert.Equal(t, []any{int64(255), int64(-9223372036854775808), []byte("12345678901234.5678"),
+		assert.Equal(t, []any{int64(255), int64(-9223372036854775807), []byte("12345678901234.5678"),
 			[]byte("922337203685477.5807"), -2.25, "caf\u00e9", "\u65e5\u672c", []byte{0xde, 0xad, 0xbe, 0xef},
 			time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC), time.Date(1, 1, 1, 23, 59, 59, 123456700, time.UTC),
 			time.Date(2024, 1, 2, 3, 4, 5, 123456700, time.UTC)}, row[:11])

@@ -34,9 +34,10 @@ install() {
 		log "apt-get install ${need[*]}"
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >"$out/apt.log" 2>&1
 	fi
+	# pytds 1.17 validates host names with X509.get_extension, gone from pyOpenSSL 24.3.
 	if [[ ! -x $venv/bin/python ]]; then
 		log "python venv with python-tds, pymssql, mssql-python"
-		python3 -m venv "$venv" && "$venv/bin/pip" install -q python-tds pymssql mssql-python pyOpenSSL >"$out/pip.log" 2>&1
+		python3 -m venv "$venv" && "$venv/bin/pip" install -q python-tds pymssql mssql-python "pyOpenSSL<24.3" >"$out/pip.log" 2>&1
 	fi
 	if ! ls ~/.m2/repository/com/microsoft/sqlserver/mssql-jdbc/$jdbc_version/*.jar >/dev/null 2>&1; then
 		log "mvn dependency:get mssql-jdbc $jdbc_version"
