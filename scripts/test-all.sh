@@ -81,9 +81,8 @@ sdist_builds() {
     ls build/sdist-check
 }
 
-fidelity() {
-    if [ -x tests_go/fidelity/run.sh ]; then tests_go/fidelity/run.sh
-    elif [ -e tests_go/fidelity/run.sh ]; then bash tests_go/fidelity/run.sh
+fidelity() {  # its clients and their venv go under build/, rebuilt on a fresh clone
+    if [ -e tests_go/fidelity/run.sh ]; then FIDELITY_OUT="$ROOT/build/fidelity" bash tests_go/fidelity/run.sh
     else echo "tests_go/fidelity/run.sh is not in this checkout: nothing to run"; fi
 }
 
