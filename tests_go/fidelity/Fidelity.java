@@ -68,6 +68,13 @@ public class Fidelity {
     } catch (Exception e) {
       System.out.println("FAIL mssql-jdbc login-tls: " + e); System.exit(1); return;
     }
+    step(c, "login-tds8-strict", cn -> {
+      String strict = url.replace("encrypt=true;", "encrypt=strict;");
+      try (Connection sc = DriverManager.getConnection(strict, System.getenv("FID_USER"), System.getenv("FID_PASSWORD"));
+           Statement s = sc.createStatement(); ResultSet r = s.executeQuery("SELECT 1")) {
+        r.next(); return r.getInt(1) == 1 ? "" : "SELECT 1 gave " + r.getInt(1);
+      }
+    });
     c.setAutoCommit(false);
     step(c, "create-table-every-type", cn -> {
       StringBuilder cols = new StringBuilder(), lits = new StringBuilder();

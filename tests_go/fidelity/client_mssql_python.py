@@ -8,11 +8,12 @@ import mssql_python
 import scenario
 
 
-def connect():
+def connect(encrypt="yes"):
     cs = (f"Server=tcp:{os.environ['FID_HOST']},{os.environ['FID_PORT']};Database=master;"
-          f"UID={os.environ['FID_USER']};PWD={{{os.environ['FID_PASSWORD']}}};Encrypt=yes")
+          f"UID={os.environ['FID_USER']};PWD={{{os.environ['FID_PASSWORD']}}};Encrypt={encrypt}")
     return mssql_python.connect(cs)
 
 
 if __name__ == "__main__":
-    sys.exit(scenario.run("mssql-python", connect, "?", binary=mssql_python.Binary))
+    sys.exit(scenario.run("mssql-python", connect, "?", binary=mssql_python.Binary,
+                          connect_strict=lambda: connect("strict")))

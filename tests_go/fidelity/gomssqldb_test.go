@@ -31,6 +31,15 @@ func TestGoMSSQLDB(t *testing.T) {
 	const tbl = "fid_types_gomssqldb"
 
 	t.Run("login-tls", func(t *testing.T) { require.NoError(t, db.PingContext(ctx)) })
+	t.Run("login-tds8-strict", func(t *testing.T) {
+		sq := url.Values{"database": {"master"}, "encrypt": {"strict"}, "certificate": {os.Getenv("FID_CA")}}
+		su := u
+		su.RawQuery = sq.Encode()
+		sdb, err := sql.Open("sqlserver", su.String())
+		require.NoError(t, err)
+		defer sdb.Close()
+		require.NoError(t, sdb.PingContext(ctx))
+	})
 	t.Run("every-type-out", func(t *testing.T) {
 		_, err := db.ExecContext(ctx, "DROP TABLE IF EXISTS "+tbl+"; CREATE TABLE "+tbl+` (id int NOT NULL PRIMARY KEY,
 			a tinyint, b bigint, c decimal(18,4), d money, e float, f varchar(20), g nvarchar(max), h varbinary(max),

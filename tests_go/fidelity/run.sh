@@ -6,16 +6,17 @@
 #
 #   tests_go/fidelity/run.sh [client ...]   # default: all
 #
-# Environment: FIDELITY_OUT (work dir, default /tmp/fidelity), FIDELITY_VENV
-# (Python venv, default $FIDELITY_OUT/venv),
+# Environment: FIDELITY_OUT (work dir, default a new /tmp/fidelity.XXXXXX, so
+# that runs never share certificates or logs), FIDELITY_VENV (Python venv,
+# default /tmp/fidelity-venv, created once),
 # FIDELITY_NO_INSTALL=1 (use what is installed), FIDELITY_CAPTURE=1 (record
 # the loopback traffic with tshark into $FIDELITY_OUT/capture.pcapng; the
 # TDS is readable for the clear-text parts only).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-out=${FIDELITY_OUT:-/tmp/fidelity}
-venv=${FIDELITY_VENV:-$out/venv}
+out=${FIDELITY_OUT:-$(mktemp -d /tmp/fidelity.XXXXXX)}
+venv=${FIDELITY_VENV:-/tmp/fidelity-venv}
 mkdir -p "$out"
 clients=("$@")
 ((${#clients[@]})) || clients=(go-mssqldb pytds pymssql tsql mssql-python mssql-jdbc)

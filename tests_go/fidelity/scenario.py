@@ -8,6 +8,7 @@ parameters, get a server error with its number, commit and roll back.
 A client module calls run(name, connect, param) where connect() returns a
 DB-API connection and param is the client's placeholder ("%s" or "?");
 binary is the client's DB-API Binary constructor for varbinary parameters;
+connect_strict, when given, logs in with TDS 8 (TLS first);
 skip lists columns the client cannot bind as parameters and skip_out columns
 whose values the client itself cannot decode (each with its reason there).
 Results are printed as "PASS step" / "FAIL step: detail" lines and the exit
@@ -116,7 +117,7 @@ def compare_row(row, skip_out=(), offset=1):
     return "; ".join(bad)
 
 
-def run(client, connect, param, skip=(), binary=bytes, skip_out=()):
+def run(client, connect, param, skip=(), binary=bytes, skip_out=(), connect_strict=None):
     s = Steps(client)
     table = f"fid_types_{client.replace('-', '_')}"
     state = {}
@@ -131,6 +132,16 @@ def run(client, connect, param, skip=(), binary=bytes, skip_out=()):
     s.step("login-tls", login)
     if "conn" not in state:
         return s.failures
+    if connect_strict is not None:
+        def strict():
+            c = connect_strict()
+            cur = c.cursor()
+            cur.execute("SELECT 1")
+            got = cur.fetchone()[0]
+            c.close()
+            return "" if got == 1 else f"SELECT 1 gave {got!r}"
+
+        s.step("login-tds8-strict", strict)
     conn = state["conn"]
     cur = conn.cursor()
 
