@@ -53,9 +53,10 @@ auditwheel_2014() {
 install_wheel() {
     fresh_venv "$TESTENV"
     "$TESTENV/bin/pip" install -q dist/mssql_python_go-*-py3-none-manylinux2014_"$ARCH".whl pytest
-    # A user's machine has no Go: import and load the engine with Go off PATH.
-    mkdir -p build/outside && (cd build/outside && env -u MSSQL_PYTHON_LIBRARY PATH=/usr/bin:/bin \
-        "$TESTENV/bin/python" -c 'import mssql_python, mssql_python._ffi as f; f.lib(); print("loaded", f.library_path())')
+    # A user's machine has no Go: import and load the engine with an empty
+    # environment (no PATH, so no go, gcc or MSSQL_PYTHON_LIBRARY).
+    mkdir -p build/outside && (cd build/outside && env -i HOME="$HOME" "$TESTENV/bin/python" -c \
+        'import mssql_python, mssql_python._ffi as f; f.lib(); print("loaded", f.library_path())')
 }
 
 pytest_installed() {
