@@ -59,6 +59,40 @@ install_wheel() {
         'import mssql_python, mssql_python._ffi as f; f.lib(); print("loaded", f.library_path())')
 }
 
+# other_pythons: the CPython 3.10+ interpreters of this machine besides $PYTHON.
+other_pythons() {
+    local seen mine py
+    mine="$("$PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+    for py in "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.1[0-9]*/bin/python3 \
+              $(command -v python3.10 python3.11 python3.12 python3.13 python3.14 2>/dev/null); do
+        [ -x "$py" ] || continue
+        seen="$("$py" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)" || continue
+        if [ "$seen" != "$mine" ]; then echo "$seen $py"; fi
+    done | sort -u -k1,1 | cut -d' ' -f2
+}
+
+# The one py3-none wheel installs and runs a query on every other CPython here.
+wheel_every_python() {
+    local py found=0
+    for py in $(other_pythons); do
+        found=1
+        rm -rf build/venv-py && "$py" -m venv build/venv-py
+        build/venv-py/bin/pip install -q dist/mssql_python_go-*-py3-none-manylinux2014_"$ARCH".whl
+        (cd build/outside && MSSQL_CONNECTION_STRING="$1" ../venv-py/bin/python -c '
+import os, sys, mssql_python
+conn = mssql_python.connect(os.environ["MSSQL_CONNECTION_STRING"])
+cur = conn.cursor(); cur.execute("SELECT ? + 1", 41)
+print(sys.version.split()[0], "->", cur.fetchone()[0]); conn.close()')
+    done
+    [ "$found" = 1 ] || { echo "no CPython 3.10+ besides $PYTHON found on this machine"; return 1; }
+}
+
+every_python() {
+    local connstr="${MSSQL_CONNECTION_STRING:-}"
+    if [ -z "$connstr" ]; then start_tdsserver; connstr="$TDS_CONNSTR"; fi
+    wheel_every_python "$connstr"
+}
+
 pytest_installed() {
     [ -n "$(ls tests_py/test_*.py 2>/dev/null)" ] || { echo "tests_py/ has no tests"; return 1; }
     (cd build/outside && env -u MSSQL_PYTHON_LIBRARY PYTHONPATH="$ROOT/scripts" \
@@ -96,6 +130,7 @@ step "wheel $ARCH" build_wheel "$LINUX_LIB" manylinux2014_$ARCH
 step "auditwheel show $ARCH" auditwheel_2014 $ARCH
 step "install wheel into fresh venv" install_wheel
 step "pytest tests_py (installed wheel)" pytest_installed
+step "wheel on every other CPython 3.10+" every_python
 step "C example" c_example
 step "build windows x86_64 (mingw)" ./build.sh windows-amd64
 step "windows exports = header" "$TOOLS/bin/python" scripts/check_exports.py "$HEADER" build/windows-amd64/mssql_python.dll
