@@ -85,7 +85,7 @@ func (st *Statement) bindRows(sql string, set *params.Set, first, n int, flags E
 // runToEnd runs one request and reads all of it: the sum of its row
 // counts and its first error.
 func (st *Statement) runToEnd(ctx context.Context, query string, args []driver.NamedValue, proc bool) (int64, error) {
-	r, err := st.sess.start(st, query, args, proc, st.addNotice)
+	r, err := st.sess.start(st, query, args, proc)
 	if err != nil {
 		return 0, err
 	}
@@ -99,8 +99,10 @@ func (st *Statement) runToEnd(ctx context.Context, query string, args []driver.N
 		res, err := r.next(ctx)
 		stop()
 		if err != nil || res == nil {
+			st.addMessages(r.tail)
 			return total, firstOf(first, err)
 		}
+		st.addMessages(res.msgs)
 		switch res.kind {
 		case resultCount:
 			total += res.count
@@ -111,6 +113,7 @@ func (st *Statement) runToEnd(ctx context.Context, query string, args []driver.N
 			if _, err := res.drain(ctx, r); err != nil {
 				first = firstOf(first, err)
 			}
+			st.addMessages(res.queue.trailing())
 		}
 	}
 }

@@ -25,7 +25,6 @@ type request struct {
 	ctx       context.Context
 	cancel    context.CancelCauseFunc
 	broken    <-chan struct{}
-	notices   func(rowenc.Message)
 	results   chan *result
 	done      chan struct{} // closed when the request has ended
 	retStatus mssql.ReturnStatus
@@ -34,7 +33,10 @@ type request struct {
 	aheadDone bool
 	errs      []ServerError
 	count     *int64
-	fatal     error // the request ended early: cancelled, broken or a fatal server error
+	msgs      []rowenc.Message // received, not yet attached to a result
+	complete  bool             // the whole response was read
+	fatal     error            // the request ended early: cancelled, broken or a fatal server error
+	tail      []rowenc.Message // messages after the last result; read after done
 }
 
 // Errors a request ends with when cancelled; context.Cause tells which.
@@ -52,9 +54,11 @@ func (r *request) run() {
 		if res == nil {
 			return
 		}
+		res.msgs = r.takeMsgs()
 		select {
 		case r.results <- res:
 		case <-r.ctx.Done():
+			r.fatal = r.ctx.Err()
 			return
 		}
 		if res.kind == resultRows {
@@ -140,9 +144,15 @@ func (r *request) handle(m sqlexp.RawMessage) (res *result, end bool) {
 	return nil, false
 }
 
+func (r *request) takeMsgs() []rowenc.Message {
+	m := r.msgs
+	r.msgs = nil
+	return m
+}
+
 func (r *request) notice(s fmt.Stringer) {
 	if e, ok := s.(mssql.Error); ok {
-		r.notices(rowenc.Message{Number: e.Number, State: int32(e.State), Severity: int32(e.Class), Line: e.LineNo,
+		r.msgs = append(r.msgs, rowenc.Message{Number: e.Number, State: int32(e.State), Severity: int32(e.Class), Line: e.LineNo,
 			Message: e.Message, Server: e.ServerName, Procedure: e.ProcName})
 	}
 }
@@ -179,7 +189,9 @@ func (r *request) statementEnd() (*result, bool) {
 	if r.aheadDone {
 		r.aheadDone = false
 	} else if err := r.rows.NextResultSet(); err != nil {
-		if err != io.EOF {
+		if err == io.EOF {
+			r.complete = true
+		} else {
 			r.fatal = err
 		}
 		return r.pendingError(), true
@@ -237,11 +249,12 @@ func (r *request) stream(res *result) {
 	}
 	if err != io.EOF {
 		r.fatal = err
-		res.queue.end(r.endError(err))
-		return
+		err = r.endError(err)
+	} else {
+		r.aheadDone = true
+		err = r.rowsetEnd(res)
 	}
-	r.aheadDone = true
-	res.queue.end(r.rowsetEnd(res))
+	res.queue.end(err, r.takeMsgs())
 }
 
 // waitSpace blocks while the queue is full; it reports whether the caller
@@ -323,13 +336,17 @@ func (r *request) endError(err error) error {
 // done (draining, or cancelling with an ATTENTION if the request did not
 // complete), then frees the wire for the session's next request.
 func (r *request) finish() {
-	if r.fatal == nil {
-		// The response is complete; wait for the reader to close its channel.
+	if r.complete && r.fatal == nil {
+		// Wait for go-mssqldb's reader to close its channel.
 		_ = r.rows.Next([]driver.Value{})
-	} else if err := r.rows.Close(); err != nil && !isCancel(err) {
+	} else if err := r.rows.Close(); err != nil && !isCancel(err) && r.fatal == nil {
 		r.fatal = err
 	}
+	if !r.complete && r.fatal == nil {
+		r.fatal = errors.New("the request ended early")
+	}
 	r.pump.close()
+	r.tail = r.takeMsgs()
 	r.sess.requestEnded(r)
 	close(r.done)
 }

@@ -23,6 +23,7 @@ type result struct {
 	err   error
 	skip  chan struct{} // closed when the caller leaves the result set early
 	enc   *rowenc.Encoder
+	msgs  []rowenc.Message // messages received before this result
 }
 
 func newRowsResult(cols []rowenc.Column) *result {

@@ -3,6 +3,8 @@ package core
 import (
 	"database/sql/driver"
 	"sync"
+
+	"github.com/mssql-python-go/mssql-python-go/core/rowenc"
 )
 
 // rowQueue holds rows decoded ahead of the caller. The producer (the
@@ -14,8 +16,9 @@ type rowQueue struct {
 	chunks  [][][]driver.Value
 	bytes   int
 	budget  int
-	ended   bool  // no more rows will come
-	err     error // the result set ended with this error
+	ended   bool             // no more rows will come
+	err     error            // the result set ended with this error
+	msgs    []rowenc.Message // messages that followed the rows
 	space   chan struct{}
 	arrived chan struct{}
 	taken   int64 // rows handed to the caller
@@ -48,10 +51,11 @@ func (q *rowQueue) push(rows [][]driver.Value, size int) {
 	notify(q.arrived)
 }
 
-// end marks the end of the rows (err nil) or a failure after them.
-func (q *rowQueue) end(err error) {
+// end marks the end of the rows (err nil) or a failure after them, with
+// the messages that followed them.
+func (q *rowQueue) end(err error, msgs []rowenc.Message) {
 	q.mu.Lock()
-	q.ended, q.err = true, err
+	q.ended, q.err, q.msgs = true, err, msgs
 	q.mu.Unlock()
 	notify(q.arrived)
 }
@@ -86,6 +90,18 @@ func (q *rowQueue) pop(maxRows int, maxBytes int, sizeOf func([]driver.Value) in
 		return rows, false, nil
 	}
 	return nil, q.ended, q.err
+}
+
+// trailing takes the messages that followed the rows, once they ended.
+func (q *rowQueue) trailing() []rowenc.Message {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if !q.ended {
+		return nil
+	}
+	m := q.msgs
+	q.msgs = nil
+	return m
 }
 
 // ready reports whether pop would return something other than "later".

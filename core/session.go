@@ -12,7 +12,6 @@ import (
 	mssql "github.com/microsoft/go-mssqldb"
 
 	"github.com/mssql-python-go/mssql-python-go/core/connstr"
-	"github.com/mssql-python-go/mssql-python-go/core/rowenc"
 )
 
 // DefaultLoginTimeout bounds a login when the caller gives none.
@@ -184,7 +183,7 @@ func (s *Session) ensureOptions(ctx context.Context) error {
 
 // start sends a request and starts its goroutine. owner is the statement
 // the request belongs to (nil for the session's own requests).
-func (s *Session) start(owner *Statement, query string, args []driver.NamedValue, proc bool, notices func(rowenc.Message)) (*request, error) {
+func (s *Session) start(owner *Statement, query string, args []driver.NamedValue, proc bool) (*request, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
@@ -194,10 +193,7 @@ func (s *Session) start(owner *Statement, query string, args []driver.NamedValue
 		return nil, errBusyWire
 	}
 	ctx, cancel := context.WithCancelCause(context.Background())
-	r := &request{sess: s, ctx: ctx, cancel: cancel, notices: notices, results: make(chan *result), done: make(chan struct{})}
-	if notices == nil {
-		r.notices = func(rowenc.Message) {}
-	}
+	r := &request{sess: s, ctx: ctx, cancel: cancel, results: make(chan *result), done: make(chan struct{})}
 	rows, msgq, err := s.query(ctx, query, args, proc, &r.retStatus)
 	if err != nil {
 		cancel(nil)

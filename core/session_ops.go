@@ -15,7 +15,7 @@ import (
 // result set; the first error of the batch fails it. ctx bounds the wait:
 // when it ends, the request is cancelled.
 func (s *Session) exec(ctx context.Context, sqlText string) ([][]driver.Value, error) {
-	r, err := s.start(nil, sqlText, nil, false, nil)
+	r, err := s.start(nil, sqlText, nil, false)
 	if err != nil {
 		return nil, err
 	}

@@ -50,9 +50,12 @@ func (s *Session) NewStatement() *Statement {
 // the request is cancelled (ODBC's SQL_ATTR_QUERY_TIMEOUT); 0: no limit.
 func (st *Statement) SetQueryTimeout(d time.Duration) { st.timeout = d }
 
-func (st *Statement) addNotice(m rowenc.Message) {
+func (st *Statement) addMessages(m []rowenc.Message) {
+	if len(m) == 0 {
+		return
+	}
 	st.mu.Lock()
-	st.messages = append(st.messages, m)
+	st.messages = append(st.messages, m...)
 	st.mu.Unlock()
 }
 
@@ -86,7 +89,7 @@ func (st *Statement) Execute(ctx context.Context, sql string, set *params.Set, f
 	if err != nil {
 		return false, err
 	}
-	r, err := st.sess.start(st, query, args, proc, st.addNotice)
+	r, err := st.sess.start(st, query, args, proc)
 	if err != nil {
 		return false, err
 	}
@@ -167,8 +170,10 @@ func (st *Statement) advance(ctx context.Context) (bool, error) {
 	defer st.mu.Unlock()
 	st.cur, st.reported = res, false
 	if res == nil {
+		st.messages = append(st.messages, r.tail...)
 		return false, err
 	}
+	st.messages = append(st.messages, res.msgs...)
 	if res.kind == resultError {
 		st.reported = true
 		return true, res.err
@@ -218,6 +223,9 @@ func (st *Statement) Fetch(opts rowenc.Options, maxRows, maxBytes int) ([]byte, 
 		maxBytes = 256 << 10
 	}
 	rows, ended, err := cur.queue.pop(maxRows, maxBytes, rowSize)
+	if ended {
+		st.messages = append(st.messages, cur.queue.trailing()...)
+	}
 	switch {
 	case len(rows) > 0:
 		return cur.encode(opts, rows), len(rows), FetchRows, nil
