@@ -87,6 +87,42 @@ func TestGoMSSQLDB(t *testing.T) {
 		assert.Equal(t, int64(42), n)
 		assert.Equal(t, "x\u00e9", s)
 	})
+	t.Run("attention-cancels-waitfor", func(t *testing.T) {
+		conn, err := db.Conn(ctx)
+		require.NoError(t, err)
+		defer conn.Close()
+		cctx, ccancel := context.WithCancel(ctx)
+		time.AfterFunc(300*time.Millisecond, ccancel)
+		start := time.Now()
+		_, err = conn.ExecContext(cctx, "WAITFOR DELAY '00:00:20'")
+		assert.ErrorIs(t, err, context.Canceled)
+		assert.Less(t, time.Since(start), 10*time.Second, "cancelled, not waited out")
+		var one int
+		require.NoError(t, conn.QueryRowContext(ctx, "SELECT 1").Scan(&one), "same connection usable after the attention")
+	})
+	t.Run("bulk-copy", func(t *testing.T) {
+		conn, err := db.Conn(ctx)
+		require.NoError(t, err)
+		defer conn.Close()
+		_, err = conn.ExecContext(ctx, "DROP TABLE IF EXISTS fid_bulk_go; CREATE TABLE fid_bulk_go (id int NOT NULL, name nvarchar(20) NULL, amount decimal(10,2) NULL)")
+		require.NoError(t, err)
+		stmt, err := conn.PrepareContext(ctx, mssql.CopyIn("fid_bulk_go", mssql.BulkOptions{}, "id", "name", "amount"))
+		require.NoError(t, err)
+		for i := 0; i < 100; i++ {
+			_, err = stmt.ExecContext(ctx, i, "n\u00e9", "1.50")
+			require.NoError(t, err)
+		}
+		res, err := stmt.ExecContext(ctx)
+		require.NoError(t, err)
+		n, _ := res.RowsAffected()
+		assert.EqualValues(t, 100, n)
+		require.NoError(t, stmt.Close())
+		var count int
+		var sum string
+		require.NoError(t, conn.QueryRowContext(ctx, "SELECT COUNT(*), CAST(SUM(amount) AS varchar(20)) FROM fid_bulk_go WHERE name = N'n\u00e9'").Scan(&count, &sum))
+		assert.Equal(t, 100, count)
+		assert.Equal(t, "150.00", sum)
+	})
 	t.Run("server-error-208", func(t *testing.T) {
 		_, err := db.ExecContext(ctx, "SELECT * FROM fid_no_such_table")
 		var me mssql.Error

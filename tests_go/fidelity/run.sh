@@ -85,7 +85,8 @@ run_client() {
 	cd "$here" || return 1
 	case $c in
 	go-mssqldb) (cd "$root" && go test ./tests_go/fidelity -run TestGoMSSQLDB -count=1 -v) 2>&1 |
-		sed -n 's/^    --- \(PASS\|FAIL\): TestGoMSSQLDB\/\([^ ]*\).*/\1 go-mssqldb \2/p; /Error:/p; /expected\|actual/p' ;
+		awk '/^    --- (PASS|FAIL): TestGoMSSQLDB\// { split($3, n, "/"); print $2 == "PASS:" ? "PASS" : "FAIL", "go-mssqldb", n[2]; next }
+			/Error:|expected|actual/ { print "    " $0; keep = 1; next } keep { print "    " $0; keep = 0 }'
 		return "${PIPESTATUS[0]}" ;;
 	pytds) "$venv/bin/python" client_pytds.py ;;
 	pymssql) "$venv/bin/python" client_pymssql.py ;;
