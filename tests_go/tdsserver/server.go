@@ -162,8 +162,10 @@ func (s *Server) CertFile() string {
 	return s.certs.certFile
 }
 
-// User and Password are the first configured login.
-func (s *Server) User() string     { return s.cfg.Logins[0].User }
+// User is the name of the first configured login.
+func (s *Server) User() string { return s.cfg.Logins[0].User }
+
+// Password is the password of the first configured login.
 func (s *Server) Password() string { return s.cfg.Logins[0].Password }
 
 // ConnString is an ODBC-style connection string for the project's driver:
@@ -238,4 +240,5 @@ func (s *Server) Port() int {
 	return n
 }
 
+// String names the server by its address (never its credentials).
 func (s *Server) String() string { return fmt.Sprintf("tdsserver(%s)", s.Addr()) }
