@@ -290,6 +290,7 @@ type columnDef struct {
 	DefaultSrc  string
 	DefaultName string
 	Computed    expr
+	ComputedSrc string
 	Collation   string
 	Constraints []constraintDef // column-level
 	RowGUIDCol  bool

@@ -13,6 +13,7 @@ type colInfo struct {
 	sql      string // how SQLite reaches it
 	identity bool
 	coll     string // explicit collation (tsql_bin for _CS/_BIN columns)
+	table    string // "schema.table" of a base-table column
 }
 
 // source is one FROM item: a table, view, derived table or CTE.
@@ -150,7 +151,7 @@ func (c *compiler) sourceFromTable(t *tableDef, alias string) *source {
 	for _, col := range t.cols {
 		src.cols = append(src.cols, &colInfo{
 			name: col.name, t: xtype{col.typ, col.nullable}, identity: col.identity, coll: col.collation,
-			sql: quoteIdent(src.sqlAlias) + "." + quoteIdent(col.name),
+			sql: quoteIdent(src.sqlAlias) + "." + quoteIdent(col.name), table: t.twoPartName(),
 		})
 	}
 	return src
@@ -161,7 +162,7 @@ func (c *compiler) sourceFromOutputs(exposed string, cols []outCol) *source {
 	src := &source{exposed: exposed, sqlAlias: c.sqlAlias(exposed)}
 	for _, oc := range cols {
 		src.cols = append(src.cols, &colInfo{name: oc.name, t: oc.t, identity: oc.identity, coll: oc.coll,
-			sql: quoteIdent(src.sqlAlias) + "." + quoteIdent(oc.name)})
+			sql: quoteIdent(src.sqlAlias) + "." + quoteIdent(oc.name), table: oc.table})
 	}
 	return src
 }
@@ -174,6 +175,7 @@ type outCol struct {
 	coll     string
 	sql      string // the expression, for ORDER BY by alias
 	srcTable *tableDef
+	table    string // "schema.table" of a text/ntext/image column
 }
 
 // sqlColumns turns output columns into result metadata.
@@ -181,6 +183,9 @@ func sqlColumns(cols []outCol) []sqltype.Column {
 	out := make([]sqltype.Column, len(cols))
 	for i, oc := range cols {
 		out[i] = sqltype.Column{Name: oc.name, Type: oc.t.Type, Nullable: oc.t.Nullable, Identity: oc.identity}
+		if k := oc.t.Kind; k == sqltype.Text || k == sqltype.NText || k == sqltype.Image {
+			out[i].Table = oc.table
+		}
 	}
 	return out
 }

@@ -328,7 +328,7 @@ func (x *execCtx) execTruncate(n *truncateStmt) error {
 		return err
 	}
 	if ctr, err := x.s.identCounter(x.ctx, t); err == nil && ctr != nil {
-		ctr.reseed(0, false)
+		ctr.restart(t.identityColumn().seed)
 	}
 	return nil
 }

@@ -242,7 +242,7 @@ func (x *execCtx) computedColumn(t *tableSpec, c *colSpec, cd columnDef) (*colSp
 	}
 	c.computed, c.typ, c.nullable = true, ce.t.Type, true
 	c.computedSQL = ce.sql
-	c.computedSrc = "(" + exprSource(cd.Computed) + ")"
+	c.computedSrc = "(" + cd.ComputedSrc + ")"
 	return c, nil
 }
 
@@ -403,16 +403,4 @@ func (x *execCtx) compileCheck(t *tableSpec, ck *checkSpec) error {
 	}
 	ck.sql = ce.sql
 	return nil
-}
-
-// exprSource re-renders an expression when its text was not kept; used
-// for computed columns, whose text only documents them.
-func exprSource(e expr) string {
-	switch n := e.(type) {
-	case *columnRef:
-		return "[" + strings.Join(n.Parts, "].[") + "]"
-	case *literal:
-		return n.Text
-	}
-	return "expression"
 }

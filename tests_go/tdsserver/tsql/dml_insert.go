@@ -223,13 +223,9 @@ func (c *compiler) insertValues(n *insertStmt, t *tableDef, cols, implied []*col
 		}
 		vals = append(vals, tail...)
 		rows[i] = "(" + strings.Join(vals, ", ") + ")"
-		if p.gen == 0 {
-			keys = append(keys, rows[i])
-		}
+		keys = append(keys, strings.ReplaceAll(rows[i], p.identSQL(), "NULL"))
 	}
-	if len(keys) == len(rows) {
-		p.keyRows = "VALUES " + strings.Join(keys, ", ")
-	}
+	p.keyRows = "VALUES " + strings.Join(keys, ", ")
 	return "VALUES " + strings.Join(rows, ", "), nil
 }
 
@@ -292,9 +288,7 @@ func (c *compiler) insertQuery(n *insertStmt, t *tableDef, cols, implied []*colD
 		return "", err
 	}
 	sel := "SELECT " + strings.Join(append(vals, tail...), ", ") + ` FROM (` + q.sql + `) AS "~src"`
-	if p.gen == 0 {
-		p.keyRows = sel
-	}
+	p.keyRows = strings.ReplaceAll(sel, p.identSQL(), "NULL")
 	return sel + " WHERE true", nil
 }
 

@@ -32,7 +32,7 @@ func (o *outputScope) resolve(parts []string) (*cexpr, bool, error) {
 	if col == nil {
 		return nil, true, errInvalidColumn(parts[1])
 	}
-	ce := &cexpr{sql: quoteIdent(col.name), t: xtype{col.typ, col.nullable}, name: col.name, col: &colInfo{name: col.name, identity: col.identity}}
+	ce := &cexpr{sql: quoteIdent(col.name), t: xtype{col.typ, col.nullable}, name: col.name, col: &colInfo{name: col.name, identity: col.identity, table: o.t.twoPartName()}}
 	if which == "DELETED" && o.verb == "UPDATE" {
 		o.deleted = append(o.deleted, col.name)
 		ce.sql = "~deleted" + itoa(int64(len(o.deleted)-1))
@@ -70,7 +70,7 @@ func (c *compiler) compileOutput(o *outputClause, t *tableDef, verb string) (*ou
 			oc.name = it.Alias
 		}
 		if x.col != nil {
-			oc.identity = x.col.identity
+			oc.identity, oc.table = x.col.identity, x.col.table
 		}
 		p.cols = append(p.cols, oc)
 		p.exprs = append(p.exprs, x.sql)
@@ -97,7 +97,7 @@ func (p *outputPlan) addStar(t *tableDef, qual []string, verb string) error {
 		return errMultipartNotBound(strings.Join(qual, ".") + ".*")
 	}
 	for _, col := range t.cols {
-		p.cols = append(p.cols, outCol{name: col.name, t: xtype{col.typ, col.nullable}, identity: col.identity})
+		p.cols = append(p.cols, outCol{name: col.name, t: xtype{col.typ, col.nullable}, identity: col.identity, table: t.twoPartName()})
 		if which == "DELETED" && verb == "UPDATE" {
 			p.deleted = append(p.deleted, col.name)
 			p.exprs = append(p.exprs, "~deleted"+itoa(int64(len(p.deleted)-1)))

@@ -55,9 +55,22 @@ func (c *identCounter) current() int64 {
 	return c.last
 }
 
-func (c *identCounter) reseed(v int64, used bool) {
+// reseedTo is DBCC CHECKIDENT RESEED: a counter that never produced a
+// value hands out v next, otherwise v + increment.
+func (c *identCounter) reseedTo(v int64) {
 	c.mu.Lock()
-	c.last, c.used = v, used
+	if c.used {
+		c.last = v
+	} else {
+		c.seed = v
+	}
+	c.mu.Unlock()
+}
+
+// restart is TRUNCATE TABLE: the next value is the column's seed.
+func (c *identCounter) restart(seed int64) {
+	c.mu.Lock()
+	c.seed, c.used = seed, false
 	c.mu.Unlock()
 }
 

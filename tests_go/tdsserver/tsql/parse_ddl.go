@@ -142,7 +142,9 @@ func (p *parser) columnDef() (columnDef, error) {
 	}
 	c := columnDef{Name: name}
 	if p.accept("AS") {
+		start := p.pos
 		c.Computed, err = p.expr()
+		c.ComputedSrc = p.textFrom(start)
 		p.accept("PERSISTED")
 		if nn := p.nullability(); nn != nil {
 			c.Nullable = nn

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/mssql-python-go/mssql-python-go/tests_go/tdsserver/backend"
-	"github.com/mssql-python-go/mssql-python-go/tests_go/tdsserver/sqltype"
 )
 
 // prepared is a statement of sp_prepare / sp_prepexec.
@@ -15,7 +14,14 @@ type prepared struct {
 }
 
 func (x *execCtx) rpc(call backend.RPCCall) error {
-	name := strings.ToLower(call.Name)
+	pn, ok := parseObjectName(call.Name)
+	if !ok {
+		return errProcNotFound(call.Name)
+	}
+	name := strings.ToLower(pn.Name)
+	if pn.Schema != "" && !strings.EqualFold(pn.Schema, "sys") && !strings.EqualFold(pn.Schema, "dbo") {
+		name = ""
+	}
 	switch name {
 	case "sp_executesql":
 		return x.rpcExecuteSQL(call.Params)
@@ -33,10 +39,6 @@ func (x *execCtx) rpc(call backend.RPCCall) error {
 	}
 	if strings.HasPrefix(name, "sp_cursor") {
 		return newErr(16999, 16, 1, "Server cursors (%s) are not supported by this test server.", call.Name)
-	}
-	pn, ok := parseObjectName(call.Name)
-	if !ok {
-		return errProcNotFound(call.Name)
 	}
 	return x.rpcProc(pn, call.Params)
 }
@@ -188,6 +190,20 @@ func (x *execCtx) runParameterized(text, decl string, declared []procParamDef, v
 	if err != nil {
 		return err
 	}
+	if err := x.runBound(text, decl, declared, args); err != nil {
+		return err
+	}
+	for _, p := range lead {
+		if err := x.out.ReturnValue(p); err != nil {
+			return err
+		}
+	}
+	return x.returnOutputs(args, declared)
+}
+
+// runBound runs text in a scope of its own where the declared parameters
+// hold the arguments; OUTPUT values are copied back into args.
+func (x *execCtx) runBound(text, decl string, declared []procParamDef, args []callArg) error {
 	bound, err := bindArgs("sp_executesql", declared, args)
 	if err != nil {
 		return err
@@ -204,21 +220,19 @@ func (x *execCtx) runParameterized(text, decl string, declared []procParamDef, v
 		}
 		vars[i] = v
 	}
-	err = x.runText(text, vars)
+	runErr := x.runText(text, vars)
 	for i, a := range bound {
-		if a != nil && a.output {
-			a.val, a.t = vars[i].val, declared[i].t
+		if a == nil || !a.output {
+			continue
+		}
+		a.val, a.t = vars[i].val, declared[i].t
+		if a.outVar != nil {
+			if a.outVar.val, err = convertValue(a.val, a.t, a.outVar.t, 0); err != nil {
+				return err
+			}
 		}
 	}
-	if err != nil {
-		return err
-	}
-	for _, p := range lead {
-		if err := x.out.ReturnValue(p); err != nil {
-			return err
-		}
-	}
-	return x.returnOutputs(args, declared)
+	return runErr
 }
 
 func truncate(s string, n int) string {
@@ -271,6 +285,3 @@ func (x *execCtx) rpcExecute(params []backend.Param) error {
 	}
 	return x.runParameterized(p.text, p.decl, p.params, params[1:], nil)
 }
-
-// storedParamType is the type a RETURNVALUE carries for a variable.
-func storedParamType(v *variable) sqltype.Type { return v.t }
