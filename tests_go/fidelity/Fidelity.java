@@ -57,6 +57,34 @@ public class Fidelity {
     }
   }
 
+  // mint signs an RS256 JWT for Azure SQL's audience with the PKCS#8 issuer key.
+  static String mint(String user, long ttl) throws Exception {
+    String pem = new String(java.nio.file.Files.readAllBytes(java.nio.file.Paths.get(System.getenv("FID_TOKEN_KEY"))));
+    byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+    java.security.PrivateKey key = java.security.KeyFactory.getInstance("RSA").generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
+    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    String head = b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes("UTF-8"));
+    String body = b64.encodeToString(("{\"aud\":\"https://database.windows.net/\",\"upn\":\"" + user + "\",\"exp\":"
+        + (System.currentTimeMillis() / 1000 + ttl) + "}").getBytes("UTF-8"));
+    java.security.Signature sig = java.security.Signature.getInstance("SHA256withRSA");
+    sig.initSign(key);
+    sig.update((head + "." + body).getBytes("UTF-8"));
+    return head + "." + body + "." + b64.encodeToString(sig.sign());
+  }
+
+  // tokenLogin logs in with a valid token (as its upn) and an expired one (18456).
+  static String tokenLogin(String url) throws Exception {
+    Properties p = new Properties();
+    p.setProperty("accessToken", mint("jfid@example.com", 3600));
+    try (Connection tc = DriverManager.getConnection(url, p); Statement s = tc.createStatement(); ResultSet r = s.executeQuery("SELECT SUSER_SNAME()")) {
+      r.next();
+      if (!"jfid@example.com".equals(r.getString(1))) return "SUSER_SNAME() is " + r.getString(1);
+    }
+    p.setProperty("accessToken", mint("x", -60));
+    try (Connection tc = DriverManager.getConnection(url, p)) { return "expired token accepted"; }
+    catch (SQLException e) { return e.getErrorCode() == 18456 ? "" : "expired token: " + e; }
+  }
+
   public static void main(String[] a) throws Exception {
     String url = "jdbc:sqlserver://" + System.getenv("FID_HOST") + ":" + System.getenv("FID_PORT") + ";databaseName=master;"
         + "encrypt=true;trustStore=" + System.getenv("FID_TRUSTSTORE") + ";trustStorePassword=changeit;";
@@ -75,6 +103,7 @@ public class Fidelity {
         r.next(); return r.getInt(1) == 1 ? "" : "SELECT 1 gave " + r.getInt(1);
       }
     });
+    if (System.getenv("FID_TOKEN_KEY") != null) step(c, "token-login", cn -> tokenLogin(url));
     c.setAutoCommit(false);
     step(c, "create-table-every-type", cn -> {
       StringBuilder cols = new StringBuilder(), lits = new StringBuilder();

@@ -13,5 +13,10 @@ def connect():
                          autocommit=False)
 
 
+def connect_token(token):
+    return pytds.connect(os.environ["FID_HOST"], "master", port=int(os.environ["FID_PORT"]), cafile=os.environ["FID_CA"],
+                         validate_host=True, access_token_callable=lambda: token)
+
+
 if __name__ == "__main__":
-    sys.exit(scenario.run("pytds", connect, "%s", binary=pytds.Binary))
+    sys.exit(scenario.run("pytds", connect, "%s", binary=pytds.Binary, connect_token=connect_token))

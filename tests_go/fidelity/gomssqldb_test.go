@@ -2,6 +2,9 @@ package fidelity
 
 import (
 	"context"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/pem"
 	"database/sql"
 	"errors"
 	"net/url"
@@ -12,7 +15,24 @@ import (
 	mssql "github.com/microsoft/go-mssqldb"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/mssql-python-go/mssql-python-go/tests_go/tdsserver"
 )
+
+func loadIssuerKey(t *testing.T) *rsa.PrivateKey {
+	data, err := os.ReadFile(os.Getenv("FID_TOKEN_KEY"))
+	if err != nil {
+		t.Skip("FID_TOKEN_KEY not set")
+	}
+	block, _ := pem.Decode(data)
+	require.NotNil(t, block)
+	if k, err := x509.ParsePKCS1PrivateKey(block.Bytes); err == nil {
+		return k
+	}
+	k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
+	require.NoError(t, err)
+	return k.(*rsa.PrivateKey)
+}
 
 // TestGoMSSQLDB runs the fidelity scenario with go-mssqldb against the
 // server run.sh started (FID_* variables); without them it is skipped.
@@ -122,6 +142,33 @@ func TestGoMSSQLDB(t *testing.T) {
 		require.NoError(t, conn.QueryRowContext(ctx, "SELECT COUNT(*), CAST(SUM(amount) AS varchar(20)) FROM fid_bulk_go WHERE name = N'n\u00e9'").Scan(&count, &sum))
 		assert.Equal(t, 100, count)
 		assert.Equal(t, "150.00", sum)
+	})
+	t.Run("token-login", func(t *testing.T) {
+		key := loadIssuerKey(t)
+		for _, tc := range []struct {
+			name string
+			ttl  time.Duration
+			ok   bool
+		}{{"valid", time.Hour, true}, {"expired", -time.Minute, false}} {
+			tok, err := tdsserver.MintToken(key, tdsserver.TokenClaims("gofid@example.com", tc.ttl))
+			require.NoError(t, err)
+			tu := u
+			tu.User = nil
+			conn, err := mssql.NewAccessTokenConnector(tu.String(), func() (string, error) { return tok, nil })
+			require.NoError(t, err)
+			tdb := sql.OpenDB(conn)
+			var who string
+			err = tdb.QueryRowContext(ctx, "SELECT SUSER_SNAME()").Scan(&who)
+			tdb.Close()
+			if tc.ok {
+				require.NoError(t, err)
+				assert.Equal(t, "gofid@example.com", who)
+				continue
+			}
+			var me mssql.Error
+			require.True(t, errors.As(err, &me), "%s: %v", tc.name, err)
+			assert.EqualValues(t, 18456, me.Number)
+		}
 	})
 	t.Run("server-error-208", func(t *testing.T) {
 		_, err := db.ExecContext(ctx, "SELECT * FROM fid_no_such_table")

@@ -49,7 +49,12 @@ install() {
 start_server() {
 	log "building and starting the test server"
 	(cd "$root" && go build -o "$out/tdsserver" ./tests_go/cmd/tdsserver) || return 1
-	"$out/tdsserver" -listen 127.0.0.1:0 -cert-dir "$out" >"$out/server.json" 2>"$out/server.log" &
+	# A token issuer for FEDAUTH logins: the server trusts its public key.
+	openssl genrsa -out "$out/issuer.pem" 2048 2>/dev/null &&
+		openssl rsa -in "$out/issuer.pem" -pubout -out "$out/issuer.pub.pem" 2>/dev/null || return 1
+	export FID_TOKEN_KEY=$out/issuer.pem
+	"$out/tdsserver" -listen 127.0.0.1:0 -cert-dir "$out" -token-issuer-key "$out/issuer.pub.pem" \
+		>"$out/server.json" 2>"$out/server.log" &
 	server_pid=$!
 	for _ in $(seq 100); do [[ -s $out/server.json ]] && break; sleep 0.1; done
 	[[ -s $out/server.json ]] || { cat "$out/server.log" >&2; return 1; }

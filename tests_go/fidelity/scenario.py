@@ -8,13 +8,18 @@ parameters, get a server error with its number, commit and roll back.
 A client module calls run(name, connect, param) where connect() returns a
 DB-API connection and param is the client's placeholder ("%s" or "?");
 binary is the client's DB-API Binary constructor for varbinary parameters;
-connect_strict, when given, logs in with TDS 8 (TLS first);
+connect_strict, when given, logs in with TDS 8 (TLS first); connect_token,
+given a JWT, logs in with it (FEDAUTH security token);
 skip lists columns the client cannot bind as parameters and skip_out columns
 whose values the client itself cannot decode (each with its reason there).
 Results are printed as "PASS step" / "FAIL step: detail" lines and the exit
 status is the number of failures.
 """
+import base64
 import datetime
+import json
+import os
+import time
 import decimal
 import sys
 import traceback
@@ -59,6 +64,50 @@ TYPES = [
     ("c_xml", "xml", "CAST(N'<a b=\"1\">\u00e9</a>' AS xml)", "<a b=\"1\">\u00e9</a>"),
     ("c_variant", "sql_variant", "CAST(42 AS int)", 42),
 ]
+
+
+def mint_token(user, ttl, key_file):
+    """Signs an RS256 JWT for Azure SQL's audience with the issuer key."""
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    key = serialization.load_pem_private_key(open(key_file, "rb").read(), None)
+
+    def b64(b):
+        return base64.urlsafe_b64encode(b).rstrip(b"=").decode()
+
+    head = b64(json.dumps({"alg": "RS256", "typ": "JWT"}).encode())
+    body = b64(json.dumps({"aud": "https://database.windows.net/", "upn": user,
+                           "exp": int(time.time()) + ttl}).encode())
+    sig = key.sign(f"{head}.{body}".encode(), padding.PKCS1v15(), hashes.SHA256())
+    return f"{head}.{body}.{b64(sig)}"
+
+
+def token_login(connect_token):
+    """A valid token logs in as its upn; an expired or forged one gets 18456."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key_file = os.environ["FID_TOKEN_KEY"]
+    conn = connect_token(mint_token("fidelity@example.com", 3600, key_file))
+    cur = conn.cursor()
+    cur.execute("SELECT SUSER_SNAME()")
+    who = cur.fetchone()[0]
+    conn.close()
+    if who != "fidelity@example.com":
+        return f"SUSER_SNAME() is {who!r}"
+    forger = os.path.join(os.path.dirname(key_file), "forger.pem")
+    with open(forger, "wb") as f:
+        f.write(rsa.generate_private_key(65537, 2048).private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    for name, tok in [("expired", mint_token("x", -60, key_file)), ("forged", mint_token("x", 3600, forger))]:
+        try:
+            connect_token(tok).close()
+            return f"{name} token accepted"
+        except Exception as e:
+            if "18456" not in str(e) and "Login failed" not in str(e):
+                return f"{name} token: wrong error {e}"
+    return ""
 
 
 def canon(v):
@@ -117,7 +166,7 @@ def compare_row(row, skip_out=(), offset=1):
     return "; ".join(bad)
 
 
-def run(client, connect, param, skip=(), binary=bytes, skip_out=(), connect_strict=None):
+def run(client, connect, param, skip=(), binary=bytes, skip_out=(), connect_strict=None, connect_token=None):
     s = Steps(client)
     table = f"fid_types_{client.replace('-', '_')}"
     state = {}
@@ -142,6 +191,8 @@ def run(client, connect, param, skip=(), binary=bytes, skip_out=(), connect_stri
             return "" if got == 1 else f"SELECT 1 gave {got!r}"
 
         s.step("login-tds8-strict", strict)
+    if connect_token is not None and os.environ.get("FID_TOKEN_KEY"):
+        s.step("token-login", lambda: token_login(connect_token))
     conn = state["conn"]
     cur = conn.cursor()
 
