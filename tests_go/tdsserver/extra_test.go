@@ -132,3 +132,18 @@ func TestMemoryStaysBoundedWhileStreaming(t *testing.T) {
 	assert.Less(t, peak.Load(), uint64(64<<20), "peak heap %d MB", peak.Load()>>20)
 	t.Logf("peak heap %d MB while streaming %d MB", peak.Load()>>20, bytesRead>>20)
 }
+
+func TestOldTDSVersionsRefusedReadably(t *testing.T) {
+	s, _ := startServer(t, tdsserver.Config{Encrypt: tdsserver.EncryptOff})
+	for _, withPrelogin := range []bool{true, false} { // TDS 7.0 clients send LOGIN7 first
+		c := dialRaw(t, s)
+		if withPrelogin {
+			c.prelogin(tds.EncryptNotSup)
+		}
+		c.send(tds.PacketLogin7, tds.AppendLogin7(nil, tds.Login7Request{TDSVersion: tds.Version71, UserName: "sa", Password: s.Password()}))
+		m := c.read()
+		require.Equal(t, byte(tds.TokenError), m.Data[0])
+		assert.Contains(t, tds.DecodeUCS2(m.Data[11:]), "use TDS 7.2 or later")
+		assert.Equal(t, []byte{tds.TokenDone, byte(tds.DoneError), 0, 0, 0, 0, 0, 0, 0}, m.Data[len(m.Data)-9:], "7.1 DONE: 4-byte row count")
+	}
+}

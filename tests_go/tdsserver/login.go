@@ -2,6 +2,7 @@ package tdsserver
 
 import (
 	"crypto/subtle"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"strconv"
@@ -36,6 +37,9 @@ func (c *conn) login() error {
 		return err
 	}
 	c.w.SetPacketSize(c.negotiatePacketSize(l.PacketSize))
+	if l.TDSVersion < tds.Version72 && l.TDSVersion != tds.Version80 {
+		return c.refuseOldTDS(l.TDSVersion)
+	}
 	user, err := c.authenticate(l)
 	if err != nil {
 		c.log.Info("login refused", "user", user, "reason", err)
@@ -158,9 +162,9 @@ func (c *conn) acceptLogin(l *tds.Login7) error {
 }
 
 // ackVersion is the TDS version in LOGINACK: 7.4 for 7.4 and TDS 8
-// clients, the client's own for older ones.
+// clients, the client's own for 7.2 and 7.3.
 func ackVersion(client uint32) uint32 {
-	if client == tds.Version80 || client >= tds.Version74 || client < tds.Version71 {
+	if client == tds.Version80 || client >= tds.Version74 {
 		return tds.Version74
 	}
 	return client
@@ -179,4 +183,28 @@ func featureAcks(l *tds.Login7) []tds.Feature {
 		}
 	}
 	return acks
+}
+
+// refuseOldTDS ends a login from a TDS 7.0/7.1 client, whose token formats
+// (2-byte line numbers, 4-byte row counts, no PLP or date types) the server
+// does not speak; the refusal itself is written in those formats so that the
+// client can read it.
+func (c *conn) refuseOldTDS(version uint32) error {
+	text := fmt.Sprintf("TDS version %#08x is not supported by this test server; use TDS 7.2 or later.", version)
+	body := binary.LittleEndian.AppendUint32(nil, 18456)
+	body = append(body, 1, 14)
+	body = binary.LittleEndian.AppendUint16(body, uint16(tds.UCS2Len(text)))
+	body = tds.AppendUCS2(body, text)
+	body = append(body, 0, 0)                        // server name, procedure name
+	body = binary.LittleEndian.AppendUint16(body, 0) // line number (USHORT before 7.2)
+	msg := append([]byte{tds.TokenError}, binary.LittleEndian.AppendUint16(nil, uint16(len(body)))...)
+	msg = append(msg, body...)
+	msg = append(msg, tds.TokenDone, byte(tds.DoneError), 0, 0, 0, 0, 0, 0, 0) // 4-byte row count
+	c.w.Begin(tds.PacketReply)
+	c.w.Write(msg)
+	if err := c.w.End(); err != nil {
+		return err
+	}
+	c.log.Info("login refused: TDS version too old", "tds", fmt.Sprintf("%#08x", version))
+	return errLoginFailed
 }

@@ -2,6 +2,7 @@ package tdsserver
 
 import (
 	"crypto/tls"
+	"encoding/binary"
 	"errors"
 	"fmt"
 
@@ -71,6 +72,9 @@ func (c *conn) prelogin() error {
 	msg, err := c.r.ReadMessage(nil)
 	if err != nil {
 		return err
+	}
+	if msg.Type == tds.PacketLogin7 && len(msg.Data) >= 8 { // TDS 7.0 clients send no PRELOGIN
+		return c.refuseOldTDS(binary.LittleEndian.Uint32(msg.Data[4:]))
 	}
 	if msg.Type != tds.PacketPrelogin {
 		return fmt.Errorf("first message has packet type %#x, want PRELOGIN", msg.Type)
