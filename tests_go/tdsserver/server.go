@@ -2,6 +2,7 @@ package tdsserver
 
 import (
 	"crypto/tls"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -9,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/mssql-python-go/mssql-python-go/tests_go/tdsserver/backend"
 )
@@ -91,10 +93,12 @@ func (s *Server) acceptLoop() {
 	for {
 		nc, err := s.ln.Accept()
 		if err != nil {
-			if !s.isClosed() {
-				s.log.Error("accept failed", "err", err)
+			if s.isClosed() || errors.Is(err, net.ErrClosed) {
+				return
 			}
-			return
+			s.log.Error("accept failed; retrying", "err", err) // e.g. too many open files
+			time.Sleep(50 * time.Millisecond)
+			continue
 		}
 		c, ok := s.register(nc)
 		if !ok {
