@@ -95,7 +95,10 @@ func typedValue2(c *params.Column, r, rows int, null bool) (any, string) {
 	case params.DateTimeOffset:
 		return nullOr(null, sql.NullTime{}, func() any { return dtoValue(c, r) }), "datetimeoffset(" + fsp(c) + ")"
 	case params.UniqueIdentifier:
-		return nullOr(null, mssql.NullUniqueIdentifier{}, func() any { return mssql.UniqueIdentifier(c.UUID(r)) }), "uniqueidentifier"
+		// A NULL goes as varbinary: go-mssqldb v1.11.2 writes a NULL
+		// NullUniqueIdentifier with 16 stray bytes after it, which breaks
+		// the RPC stream. varbinary converts to uniqueidentifier.
+		return nullOr(null, []byte(nil), func() any { return mssql.UniqueIdentifier(c.UUID(r)) }), "uniqueidentifier"
 	}
 	return sql.NullString{}, "varchar(1)"
 }
