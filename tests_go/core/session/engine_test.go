@@ -245,7 +245,9 @@ func TestOutputParametersOfAProcedure(t *testing.T) {
 	name := fmt.Sprintf("p_out_%d", time.Now().UnixNano()%1e9)
 	run(t, st, fmt.Sprintf(`CREATE PROCEDURE %s @a int, @b int OUTPUT, @c nvarchar(50) OUTPUT, @d decimal(10,2) OUTPUT AS
 BEGIN SET NOCOUNT ON; SELECT @a AS a; SET @b = @a * 2; SET @c = N'héllo'; SET @d = 12.5; RETURN 3 END`, name))
-	t.Cleanup(func() { _, _ = open(t, testenv.ConnString(t)).NewStatement().Execute(ctx(t), "DROP PROCEDURE "+name, nil, 0) })
+	t.Cleanup(func() {
+		_, _ = open(t, testenv.ConnString(t)).NewStatement().Execute(ctx(t), "DROP PROCEDURE "+name, nil, 0)
+	})
 	set, err := params.Decode(pbuf.One(
 		pbuf.Col{Type: params.Int, Name: "a", Values: []any{int64(21)}},
 		pbuf.Col{Type: params.Int, Name: "b", Output: true, Values: []any{nil}},

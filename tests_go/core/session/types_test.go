@@ -129,7 +129,7 @@ func TestTypedNulls(t *testing.T) {
 
 func TestLargeValues(t *testing.T) {
 	st := open(t, testenv.ConnString(t)).NewStatement()
-	text := strings.Repeat("ab😀", 10<<20/6)  // 10 MB of UTF-8
+	text := strings.Repeat("ab😀", 10<<20/6) // 10 MB of UTF-8
 	blob := []byte(strings.Repeat("\x00\x01\xfe", 10<<20/3))
 	for _, c := range []pbuf.Col{col(params.NVarChar, text), col(params.VarChar, strings.Repeat("x", 10<<20)), col(params.VarBinary, blob)} {
 		selectParam(t, st, c)
