@@ -59,13 +59,32 @@ func run(args []string) error {
 }
 
 func printReady(s *tdsserver.Server) error {
-	line, err := json.Marshal(readyLine{Addr: s.Addr(), ConnectionString: s.ConnString(), CAFile: s.CAFile(),
+	line, err := formatReady(readyLine{Addr: s.Addr(), ConnectionString: s.ConnString(), CAFile: s.CAFile(),
 		CertFile: s.CertFile(), User: s.User(), Password: s.Password(), PID: os.Getpid()})
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprintln(os.Stdout, string(line))
+	_, err = fmt.Fprintln(os.Stdout, line)
 	return err
+}
+
+// formatReady renders the line as the project documents it: one JSON object
+// with ", " and ": " separators, keys in a fixed order.
+func formatReady(r readyLine) (string, error) {
+	fields := []struct {
+		key string
+		val any
+	}{{"addr", r.Addr}, {"connection_string", r.ConnectionString}, {"ca_file", r.CAFile},
+		{"cert_file", r.CertFile}, {"user", r.User}, {"password", r.Password}, {"pid", r.PID}}
+	parts := make([]string, len(fields))
+	for i, f := range fields {
+		v, err := json.Marshal(f.val)
+		if err != nil {
+			return "", err
+		}
+		parts[i] = fmt.Sprintf("%q: %s", f.key, v)
+	}
+	return "{" + strings.Join(parts, ", ") + "}", nil
 }
 
 func parseFlags(args []string) (tdsserver.Config, error) {

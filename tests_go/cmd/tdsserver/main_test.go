@@ -31,3 +31,9 @@ func TestParseFlags(t *testing.T) {
 		assert.Error(t, err, "%v", bad)
 	}
 }
+
+func TestReadyLineFormat(t *testing.T) {
+	line, err := formatReady(readyLine{Addr: "127.0.0.1:1", ConnectionString: "Server=tcp:127.0.0.1,1;PWD={a\"b}", User: "sa", Password: "p", PID: 7})
+	require.NoError(t, err)
+	assert.Equal(t, `{"addr": "127.0.0.1:1", "connection_string": "Server=tcp:127.0.0.1,1;PWD={a\"b}", "ca_file": "", "cert_file": "", "user": "sa", "password": "p", "pid": 7}`, line)
+}
