@@ -2,8 +2,18 @@ package tdsserver_test
 
 import (
 	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/binary"
+	"encoding/pem"
 	"log/slog"
+	"math/big"
+	"net"
+	"os"
+	"path/filepath"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -146,4 +156,31 @@ func TestOldTDSVersionsRefusedReadably(t *testing.T) {
 		assert.Contains(t, tds.DecodeUCS2(m.Data[11:]), "use TDS 7.2 or later")
 		assert.Equal(t, []byte{tds.TokenDone, byte(tds.DoneError), 0, 0, 0, 0, 0, 0, 0}, m.Data[len(m.Data)-9:], "7.1 DONE: 4-byte row count")
 	}
+}
+
+func TestCertificateFromFiles(t *testing.T) {
+	dir := t.TempDir()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	require.NoError(t, err)
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(7), Subject: pkix.Name{CommonName: "files"},
+		IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1)}, NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		KeyUsage: x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign, IsCA: true, BasicConstraintsValid: true,
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	require.NoError(t, err)
+	keyDER, err := x509.MarshalECPrivateKey(key)
+	require.NoError(t, err)
+	certFile, keyFile := filepath.Join(dir, "c.pem"), filepath.Join(dir, "k.pem")
+	require.NoError(t, os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600))
+	require.NoError(t, os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: keyDER}), 0o600))
+
+	s, _ := startServer(t, tdsserver.Config{CertFile: certFile, KeyFile: keyFile, Encrypt: tdsserver.EncryptRequired})
+	assert.Equal(t, certFile, s.CertFile())
+	assert.Empty(t, s.CAFile())
+	for _, enc := range []string{"true", "strict"} {
+		db := openDB(t, dsn(s, map[string]string{"encrypt": enc, "certificate": certFile}))
+		require.NoError(t, db.PingContext(ctxT(t)), enc)
+	}
+	_, err = tdsserver.Start(tdsserver.Config{Engine: &scriptEngine{}, CertFile: certFile, KeyFile: certFile, Logger: testLogger()})
+	assert.Error(t, err, "a certificate file is not a key")
 }
