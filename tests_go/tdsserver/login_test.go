@@ -108,3 +108,15 @@ func TestConfiguredLoginsAndLoginFields(t *testing.T) {
 	db2 := openDB(t, replaceUserInfo(dsn(s, nil), "other", "two"))
 	require.NoError(t, db2.PingContext(ctxT(t)))
 }
+
+// TestCertFileAloneIsTrusted: ConnString names the server certificate
+// (ServerCertificate=); trusting that one file, without the CA, verifies the
+// server for Go TLS (go-mssqldb's certificate=), in TDS 7.4 and TDS 8.
+func TestCertFileAloneIsTrusted(t *testing.T) {
+	s, _ := startServer(t, tdsserver.Config{})
+	assert.Contains(t, s.ConnString(), ";Encrypt=yes;ServerCertificate="+s.CertFile())
+	for _, enc := range []string{"true", "strict"} {
+		db := openDB(t, dsn(s, map[string]string{"encrypt": enc, "certificate": s.CertFile()}))
+		require.NoError(t, db.PingContext(ctxT(t)), enc)
+	}
+}
