@@ -59,13 +59,13 @@ func Open(ctx context.Context, cfg *connstr.Config, opts OpenOptions) (*Session,
 	defer stop()
 	conn, err := connector(cfg, d, opts.AccessToken).Connect(ctx)
 	if err != nil {
-		return nil, loginError(ctx, err)
+		return nil, loginError(ctx, deadline, err)
 	}
 	s := &Session{cfg: cfg, conn: conn.(*mssql.Conn), socket: d.last(), autocommit: true, stmts: map[*Statement]struct{}{}}
 	_ = s.socket.SetDeadline(time.Time{})
 	if err := s.initialize(ctx, opts.Autocommit); err != nil {
 		s.Close()
-		return nil, loginError(ctx, err)
+		return nil, loginError(ctx, deadline, err)
 	}
 	return s, nil
 }
@@ -97,13 +97,14 @@ func (d *dialer) interrupt() {
 
 // loginError classifies a failed login. Nothing was executed, so every
 // login failure is safe to retry.
-func loginError(ctx context.Context, err error) error {
+func loginError(ctx context.Context, deadline time.Time, err error) error {
 	var se mssql.Error
 	switch {
-	case errors.Is(ctx.Err(), context.DeadlineExceeded):
-		return newError(ClassOperational, FlagTimeout|FlagSafeToRetry, "Login timeout expired", err)
 	case errors.Is(ctx.Err(), context.Canceled):
 		return newError(ClassOperational, FlagCancelled|FlagSafeToRetry, "Login cancelled", err)
+	case ctx.Err() != nil || !time.Now().Before(deadline):
+		// the socket deadline may fire a moment before the context's
+		return newError(ClassOperational, FlagTimeout|FlagSafeToRetry, "Login timeout expired", err)
 	case errors.As(err, &se):
 		e := serverErrorFrom(se)
 		return newError(ClassNone, FlagSafeToRetry, "", chainError([]ServerError{e}))

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/mssql-python-go/mssql-python-go/tests_go/testenv"
 )
 
 var lib struct {
@@ -87,9 +89,10 @@ func run(t testing.TB, prog string, args ...string) (string, string, int) {
 }
 
 func TestMain(m *testing.M) {
-	code := m.Run()
+	code := testenv.Run(m)
 	if lib.dir != "" {
 		os.RemoveAll(lib.dir)
 	}
 	os.Exit(code)
 }
+
