@@ -95,4 +95,3 @@ func TestMain(m *testing.M) {
 	}
 	os.Exit(code)
 }
-
