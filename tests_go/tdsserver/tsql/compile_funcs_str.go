@@ -101,7 +101,7 @@ func init() {
 		return &cexpr{sql: "tsql_len(" + s.sql + ", " + unicodeFlag(s.t.Type) + ")", t: lengthResult(s.t.Type, a[0].t.Nullable)}, nil
 	})
 	builtins["DATALENGTH"] = strFunc(1, 1, func(c *compiler, a []*cexpr) (*cexpr, error) {
-		return &cexpr{sql: "tsql_datalength(" + a[0].sql + ", " + itoa(encodeType(a[0].t.Type)) + ")", t: lengthResult(a[0].t.Type, true)}, nil
+		return &cexpr{sql: "tsql_datalength(" + a[0].sql + ", " + itoa(encodeType(a[0].t.Type)) + ")", t: lengthResult(a[0].t.Type, a[0].t.Nullable || a[0].null)}, nil
 	})
 	for _, name := range []string{"UPPER", "LOWER"} {
 		fn := "tsql_" + strings.ToLower(name)
@@ -318,7 +318,7 @@ func init() {
 			x := a[0]
 			t := x.t.Type
 			if isDecimalKind(t.Kind) && !isMoney(t.Kind) {
-				t = decType(int(t.Precision), 0)
+				t.Scale = 0
 			}
 			return &cexpr{sql: "tsql_math('" + fn + "', " + x.sql + ", " + itoa(encodeType(t)) + ")", t: xtype{t, x.t.Nullable}}, nil
 		})
@@ -357,7 +357,7 @@ func init() {
 			if len(a) == 2 {
 				extra = ", " + a[1].sql
 			}
-			return &cexpr{sql: "tsql_fmath('" + fn + "', " + a[0].sql + extra + ")", t: xtype{typFloat, true}}, nil
+			return &cexpr{sql: "tsql_fmath('" + fn + "', " + a[0].sql + extra + ")", t: xtype{typFloat, anyNullable(a)}}, nil
 		})
 	}
 	builtins["PI"] = strFunc(0, 0, func(c *compiler, a []*cexpr) (*cexpr, error) {

@@ -158,16 +158,16 @@ func init() {
 	})
 	builtins["DB_ID"] = sysFunc(0, 1, func(c *compiler, a []*cexpr) (*cexpr, error) {
 		if len(a) == 0 {
-			return nullable(value(int64(c.x.s.db.ID), typSmallInt)), nil
+			return nullable(intValue(int64(c.x.s.db.ID))), nil
 		}
 		name, ok, err := c.constString(a[0])
 		if err != nil || !ok {
-			return nullOf(typSmallInt), err
+			return nullOf(typInt), err
 		}
 		if db := c.x.s.e.database(name); db != nil {
-			return nullable(value(int64(db.ID), typSmallInt)), nil
+			return nullable(intValue(int64(db.ID))), nil
 		}
-		return nullOf(typSmallInt), nil
+		return nullOf(typInt), nil
 	})
 	builtins["OBJECT_ID"] = sysFunc(1, 2, func(c *compiler, a []*cexpr) (*cexpr, error) {
 		name, ok, err := c.constString(a[0])

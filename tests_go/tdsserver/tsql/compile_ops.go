@@ -298,6 +298,27 @@ func concatLen(t, rt sqltype.Type) int {
 		}
 		return t.Length
 	}
+	return textLength(t)
+}
+
+// textLength is the length of a value converted to a string.
+func textLength(t sqltype.Type) int {
+	switch t.Kind {
+	case sqltype.Bit:
+		return 1
+	case sqltype.TinyInt:
+		return 3
+	case sqltype.SmallInt:
+		return 6
+	case sqltype.Int:
+		return 12
+	case sqltype.BigInt:
+		return 24
+	case sqltype.Decimal, sqltype.Numeric:
+		return int(t.Precision) + 2
+	case sqltype.UniqueIdentifier:
+		return 36
+	}
 	return castDefaultLength
 }
 
@@ -311,7 +332,7 @@ func (c *compiler) decimalArith(op string, l, r *cexpr, nullable bool) (*cexpr, 
 	case money && !(isDecimalKind(lk) && !isMoney(lk) || isDecimalKind(rk) && !isMoney(rk)):
 		rt = mk(sqltype.Money)
 	default:
-		rt = arithDecimal(op, l.t.Type, r.t.Type)
+		rt = arithDecimal(op, literalPrecision(l), literalPrecision(r))
 	}
 	if rt.Kind == sqltype.Float {
 		return c.arith(op, &cexpr{sql: "CAST(" + l.sql + " AS REAL)", t: xtype{typFloat, l.t.Nullable}}, r)
@@ -326,6 +347,18 @@ func (c *compiler) decimalArith(op string, l, r *cexpr, nullable bool) (*cexpr, 
 		}
 	}
 	return &cexpr{sql: sql, t: xtype{rt, nullable}}, nil
+}
+
+// literalPrecision types an integer constant by its digits in decimal
+// arithmetic (SELECT 1.0 / 3 is numeric(8,6), as in SQL Server).
+func literalPrecision(x *cexpr) sqltype.Type {
+	if x.lit && isIntKind(x.t.Kind) {
+		if n, ok := x.val.(int64); ok {
+			digits := len(strings.TrimPrefix(itoa(n), "-"))
+			return numType(digits, 0)
+		}
+	}
+	return x.t.Type
 }
 
 func isMoney(k sqltype.Kind) bool { return k == sqltype.Money || k == sqltype.SmallMoney }

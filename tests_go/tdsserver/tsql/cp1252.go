@@ -44,9 +44,12 @@ func toCP1252Text(s string) string {
 func mapCP1252(s string) string {
 	b := make([]byte, 0, len(s))
 	for _, r := range s {
-		if inCP1252(r) {
+		switch {
+		case inCP1252(r):
 			b = utf8.AppendRune(b, r)
-		} else {
+		case r > 0xFFFF:
+			b = append(b, '?', '?') // one per UTF-16 code unit, as SQL Server converts
+		default:
 			b = append(b, '?')
 		}
 	}

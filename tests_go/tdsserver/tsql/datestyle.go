@@ -16,6 +16,9 @@ func formatDateStyle(s string, from sqltype.Type, style int) (string, error) {
 		return "", errDateConversion()
 	}
 	digits := fracDigits(from)
+	if from.Kind == sqltype.DateTime {
+		t = t.Round(time.Millisecond) // datetime shows its 1/300 s ticks as milliseconds
+	}
 	if style == 0 || style == 100 {
 		if from.Kind == sqltype.DateTime || from.Kind == sqltype.SmallDateTime {
 			return legacyStyle(t), nil

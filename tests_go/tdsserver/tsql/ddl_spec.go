@@ -170,6 +170,9 @@ func (x *execCtx) colFromDef(t *tableSpec, cd columnDef) (*colSpec, error) {
 		return nil, err
 	}
 	c.typ = typ
+	if strings.EqualFold(cd.Type.Name, "sysname") {
+		c.nullable = false // sysname is NOT NULL unless declared NULL
+	}
 	if cd.Nullable != nil {
 		c.nullable = *cd.Nullable
 	}

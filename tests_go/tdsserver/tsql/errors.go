@@ -40,7 +40,9 @@ func newErr(number int32, class, state uint8, format string, args ...any) *sqlEr
 func (e *sqlError) batch() *sqlError    { e.level = abortBatch; return e }
 func (e *sqlError) compiled() *sqlError { e.compile, e.level = true, abortBatch; return e }
 func (e *sqlError) atLine(l int) *sqlError {
-	e.msg.Line, e.lineSet = int32(l), true
+	if l > 0 {
+		e.msg.Line, e.lineSet = int32(l), true
+	}
 	return e
 }
 

@@ -105,7 +105,7 @@ func (s *session) Batch(ctx context.Context, sql string, out backend.Results) er
 	s.pendingBulk = nil
 	stmts, err := parseBatch(sql, s.opts.quotedIdent)
 	if err != nil {
-		return reportParseError(err, out)
+		return reportParseError(err, out, s.e.serverName)
 	}
 	f := newFrame(nil)
 	x := newExecCtx(ctx, s, out, f)
@@ -114,10 +114,14 @@ func (s *session) Batch(ctx context.Context, sql string, out backend.Results) er
 	return x.finishRequest(err)
 }
 
-func reportParseError(err error, out backend.Results) error {
+func reportParseError(err error, out backend.Results, server string) error {
 	se, ok := asSQLError(err)
 	if !ok {
 		return err
+	}
+	se.msg.Server = server
+	if se.msg.Line == 0 {
+		se.msg.Line = 1
 	}
 	if err := out.Message(&se.msg); err != nil {
 		return err
@@ -201,12 +205,20 @@ func (x *execCtx) exec1(st stmt) error {
 		return err
 	}
 	x.placeError(se, st)
-	x.applyAbortRules(se)
+	rollback := x.abortRules(se)
 	if x.catchable(se) {
+		if rollback && (se.rollback || !x.s.opts.xactAbort) {
+			x.rollbackForError()
+		} else if rollback {
+			x.s.tx.doomed = true
+		}
 		return se
 	}
 	if err := x.report(se); err != nil {
 		return err
+	}
+	if rollback {
+		x.rollbackForError()
 	}
 	if se.level == abortStatement {
 		return nil
@@ -228,23 +240,25 @@ func (x *execCtx) placeError(se *sqlError, st stmt) {
 	x.s.lastError = se.msg.Number
 }
 
-// applyAbortRules ends the transaction for errors that do, and escalates
-// errors under SET XACT_ABORT ON.
-func (x *execCtx) applyAbortRules(se *sqlError) {
+// abortRules escalates errors under SET XACT_ABORT ON and reports whether
+// the error ends the open transaction (XACT_ABORT, deadlock victim).
+func (x *execCtx) abortRules(se *sqlError) bool {
 	s := x.s
 	xactAbort := s.opts.xactAbort && se.msg.Class > 10 && se.msg.Number != 50000 && !se.compile
-	if (se.rollback || xactAbort) && s.tx.count > 0 {
-		if x.tryDepth > 0 && xactAbort && !se.rollback {
-			s.tx.doomed = true
-		} else {
-			old := s.tx.desc
-			s.rollbackAll(context.Background())
-			x.out.EnvChange(backend.EnvChange{Kind: backend.EnvRollbackTx, OldTx: old})
-		}
-	}
 	if xactAbort {
 		se.level = abortBatch
 	}
+	return (se.rollback || xactAbort) && s.tx.count > 0
+}
+
+// rollbackForError rolls the transaction back after an error that ends it.
+func (x *execCtx) rollbackForError() {
+	if x.s.tx.count == 0 {
+		return
+	}
+	old := x.s.tx.desc
+	x.s.rollbackAll(context.Background())
+	x.out.EnvChange(backend.EnvChange{Kind: backend.EnvRollbackTx, OldTx: old})
 }
 
 // catchable reports whether an enclosing TRY block takes the error.

@@ -109,9 +109,6 @@ func (x *execCtx) execTry(n *tryStmt) error {
 	if !ok {
 		return err
 	}
-	if x.s.opts.xactAbort && x.s.tx.count > 0 {
-		x.s.tx.doomed = true
-	}
 	x.frame.caughtErrs = append(x.frame.caughtErrs, se)
 	err = x.execList(n.Catch)
 	x.frame.caughtErrs = x.frame.caughtErrs[:len(x.frame.caughtErrs)-1]
@@ -170,7 +167,10 @@ func (x *execCtx) execRaiserror(n *raiserrorStmt) error {
 		text = fmt.Sprintf("Error %d, severity %d, state %d was raised, but no message with that error number was found in sys.messages. If error is larger than 50000, make sure the user-defined message is added using sp_addmessage.", number, sev, state)
 	} else {
 		s, _ := textOf(msg, mt, 0)
-		text = formatRaiserror(s, args)
+		var err error
+		if text, err = formatRaiserror(s, args); err != nil {
+			return err
+		}
 	}
 	if state < 0 {
 		state = 1
@@ -207,7 +207,7 @@ func (x *execCtx) evalInt(e expr) (int64, error) {
 
 // formatRaiserror substitutes printf-style arguments as RAISERROR does
 // (%d %i %u %s %x %X %o %c %%, with flags, width and precision).
-func formatRaiserror(f string, args []any) string {
+func formatRaiserror(f string, args []any) (string, error) {
 	var sb strings.Builder
 	ai := 0
 	for i := 0; i < len(f); i++ {
@@ -235,6 +235,9 @@ func formatRaiserror(f string, args []any) string {
 			sb.WriteByte('%')
 			continue
 		}
+		if strings.IndexByte("disuxXoc", verb) < 0 {
+			return "", newErr(2787, 16, 1, "Invalid format specification: '%%%s%c'.", spec, verb)
+		}
 		if ai >= len(args) {
 			sb.WriteString("(null)")
 			continue
@@ -242,7 +245,7 @@ func formatRaiserror(f string, args []any) string {
 		sb.WriteString(formatArg(spec, verb, args[ai]))
 		ai++
 	}
-	return sb.String()
+	return sb.String(), nil
 }
 
 func formatArg(spec string, verb byte, arg any) string {

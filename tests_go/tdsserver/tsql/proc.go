@@ -185,7 +185,7 @@ func (x *execCtx) runFrame(f *frame, body []stmt) (int32, error) {
 		return 0, newErr(217, 16, 1, "Maximum stored procedure, function, trigger, or view nesting level exceeded (limit 32).").batch()
 	}
 	saved, savedTry := x.frame, x.frame.tryDepth
-	startCount := x.s.tx.count
+	startCount, savedOpts := x.s.tx.count, x.s.opts
 	x.frame = f
 	x.nest++
 	err := x.execList(body)
@@ -193,6 +193,7 @@ func (x *execCtx) runFrame(f *frame, body []stmt) (int32, error) {
 	x.dropScopeTemps()
 	x.nest--
 	x.frame = saved
+	x.s.opts = restoreScopedOptions(savedOpts, x.s.opts)
 	x.frame.tryDepth = savedTry
 	var ret returnSignal
 	status := int32(0)
@@ -210,6 +211,16 @@ func (x *execCtx) runFrame(f *frame, body []stmt) (int32, error) {
 		return status, errTranCountMismatch(startCount, x.s.tx.count)
 	}
 	return status, err
+}
+
+// restoreScopedOptions undoes SET options a procedure or dynamic batch
+// changed, as SQL Server does when the module returns; IMPLICIT_TRANSACTIONS
+// and the transaction isolation level are kept as in SQL Server.
+func restoreScopedOptions(before, after options) options {
+	kept := before
+	kept.implicitTx = after.implicitTx
+	kept.isolation = after.isolation
+	return kept
 }
 
 // dropScopeTemps drops the temp tables created in the ending scope.

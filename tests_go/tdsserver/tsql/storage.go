@@ -131,11 +131,20 @@ func converterFor(t sqltype.Type) outConv {
 }
 
 func outInt(t sqltype.Type) outConv {
+	lo, hi := intRanges[t.Kind][0], intRanges[t.Kind][1]
 	return func(v any) (any, error) {
 		switch x := v.(type) {
-		case int64, nil:
+		case int64:
+			if x < lo || x > hi {
+				return nil, errOverflowExpr(t.Kind.String())
+			}
+			return v, nil
+		case nil:
 			return v, nil
 		case float64:
+			if x < float64(lo) || x > float64(hi) {
+				return nil, errOverflowExpr(t.Kind.String())
+			}
 			return int64(x), nil
 		}
 		return convertValue(v, mk(sqltype.NVarChar), t, 0)

@@ -178,7 +178,7 @@ func arithDecimal(op string, a, b sqltype.Type) sqltype.Type {
 			s = min(s, 38-max(p1-s1, p2-s2))
 			p = 38
 		}
-		return decType(p, max(s, 0))
+		return decimalResult(a, b, p, max(s, 0))
 	case "*":
 		p, s = p1+p2+1, s1+s2
 	case "/":
@@ -198,7 +198,15 @@ func arithDecimal(op string, a, b sqltype.Type) sqltype.Type {
 		}
 		p = 38
 	}
-	return decType(p, s)
+	return decimalResult(a, b, p, s)
+}
+
+// decimalResult names the result numeric unless a decimal took part.
+func decimalResult(a, b sqltype.Type, p, s int) sqltype.Type {
+	if a.Kind == sqltype.Decimal || b.Kind == sqltype.Decimal {
+		return decType(p, s)
+	}
+	return numType(p, s)
 }
 
 // resolveType turns a written type name into a SQL Server type.
