@@ -111,14 +111,12 @@ func (x *execCtx) returnOutputs(args []callArg, declared []procParamDef) error {
 	return nil
 }
 
-// stringParam reads a statement or declaration parameter.
-func stringParam(p backend.Param) (string, error) {
-	if p.Value == nil {
-		return "", nil
-	}
+// stringParam reads a statement or declaration parameter, which SQL
+// Server requires to be Unicode.
+func stringParam(p backend.Param, name string) (string, error) {
 	s, ok := p.Value.(string)
-	if !ok || !isStringKind(p.Type.Kind) {
-		return "", errStatementParamType()
+	if (p.Value != nil && !ok) || !isUnicodeKind(p.Type.Kind) {
+		return "", newErr(214, 16, 2, "Procedure expects parameter '%s' of type 'ntext/nchar/nvarchar'.", name)
 	}
 	return s, nil
 }
@@ -161,13 +159,13 @@ func (x *execCtx) rpcExecuteSQL(params []backend.Param) error {
 	if len(params) == 0 {
 		return newErr(201, 16, 4, "Procedure or function 'sp_executesql' expects parameter '@statement', which was not supplied.")
 	}
-	text, err := stringParam(params[0])
+	text, err := stringParam(params[0], "@statement")
 	if err != nil {
 		return err
 	}
 	decl := ""
 	if len(params) > 1 {
-		if decl, err = stringParam(params[1]); err != nil {
+		if decl, err = stringParam(params[1], "@params"); err != nil {
 			return err
 		}
 	}
@@ -248,11 +246,11 @@ func (x *execCtx) rpcPrepare(params []backend.Param, exec bool) error {
 	if len(params) < 3 {
 		return newErr(201, 16, 4, "Procedure or function 'sp_prepare' expects parameter '@stmt', which was not supplied.")
 	}
-	decl, err := stringParam(params[1])
+	decl, err := stringParam(params[1], "@params")
 	if err != nil {
 		return err
 	}
-	text, err := stringParam(params[2])
+	text, err := stringParam(params[2], "@stmt")
 	if err != nil {
 		return err
 	}
