@@ -349,7 +349,7 @@ func (c *compiler) selectItems(sc *scope, items []selectItem) ([]outCol, []strin
 			oc.name = it.Alias
 		}
 		if x.col != nil {
-			oc.identity, oc.table = x.col.identity, x.col.table
+			oc.identity, oc.table, oc.seed, oc.inc = x.col.identity, x.col.table, x.col.seed, x.col.inc
 		}
 		if x.null {
 			oc.t = xtype{typInt, true}
@@ -387,7 +387,8 @@ func (c *compiler) expandStar(sc *scope, qual []string) ([]outCol, []string, err
 			if sc.grouped && !containsString(sc.groupSQL, col.sql) {
 				return nil, nil, errNotInGroupBy(src.exposed + "." + col.name)
 			}
-			cols = append(cols, outCol{name: col.name, t: col.t, identity: col.identity, sql: col.sql, coll: col.coll, srcTable: src.table, table: col.table})
+			cols = append(cols, outCol{name: col.name, t: col.t, identity: col.identity, sql: col.sql, coll: col.coll,
+				table: col.table, seed: col.seed, inc: col.inc})
 			sqls = append(sqls, col.sql+" AS "+quoteIdent(col.name))
 		}
 	}

@@ -14,6 +14,8 @@ type colInfo struct {
 	identity bool
 	coll     string // explicit collation (tsql_bin for _CS/_BIN columns)
 	table    string // "schema.table" of a base-table column
+	seed     int64  // identity seed and increment of an identity column
+	inc      int64
 }
 
 // source is one FROM item: a table, view, derived table or CTE.
@@ -151,7 +153,7 @@ func (c *compiler) sourceFromTable(t *tableDef, alias string) *source {
 	for _, col := range t.cols {
 		src.cols = append(src.cols, &colInfo{
 			name: col.name, t: xtype{col.typ, col.nullable}, identity: col.identity, coll: col.collation,
-			sql: quoteIdent(src.sqlAlias) + "." + quoteIdent(col.name), table: t.twoPartName(),
+			sql: quoteIdent(src.sqlAlias) + "." + quoteIdent(col.name), table: t.twoPartName(), seed: col.seed, inc: col.inc,
 		})
 	}
 	return src
@@ -174,8 +176,9 @@ type outCol struct {
 	identity bool
 	coll     string
 	sql      string // the expression, for ORDER BY by alias
-	srcTable *tableDef
 	table    string // "schema.table" of a text/ntext/image column
+	seed     int64  // identity seed and increment, for SELECT INTO
+	inc      int64
 }
 
 // sqlColumns turns output columns into result metadata.

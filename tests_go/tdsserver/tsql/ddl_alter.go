@@ -235,18 +235,18 @@ func (x *execCtx) checkConstraintNamesExcept(spec *tableSpec, t *tableDef) error
 }
 
 // rebuild replaces the SQLite table and its catalog rows by the spec's.
+// The rows wait in a TEMP copy while the table is dropped and created
+// again; foreign keys are deferred so that child rows find their parents
+// again in the new table.
 func (x *execCtx) rebuild(t *tableDef, spec *tableSpec, extra []indexSpec, exprs map[string]string) error {
 	c := x.s.c
-	aside := quoteIdent(t.alias) + "." + quoteIdent(t.sqlite+"~old")
-	if _, err := c.exec(x.ctx, "PRAGMA legacy_alter_table = ON"); err != nil {
-		return err
-	}
-	defer c.exec(x.ctx, "PRAGMA legacy_alter_table = OFF")
-	if _, err := c.exec(x.ctx, "ALTER TABLE "+t.sqlName()+" RENAME TO "+quoteIdent(t.sqlite+"~old")); err != nil {
-		return err
-	}
-	if _, err := c.exec(x.ctx, spec.sqliteDDL(spec.sqlite)); err != nil {
-		return err
+	hold := `temp."~rebuild"`
+	for _, q := range []string{"PRAGMA defer_foreign_keys = ON", "DROP TABLE IF EXISTS " + hold,
+		"CREATE TABLE " + hold + " AS SELECT * FROM " + t.sqlName() + " ORDER BY rowid", "DROP TABLE " + t.sqlName(),
+		spec.sqliteDDL(spec.sqlite)} {
+		if _, err := c.exec(x.ctx, q); err != nil {
+			return err
+		}
 	}
 	var names, sels []string
 	for _, col := range spec.cols {
@@ -255,12 +255,12 @@ func (x *execCtx) rebuild(t *tableDef, spec *tableSpec, extra []indexSpec, exprs
 		}
 	}
 	if len(names) > 0 {
-		_, err := c.exec(x.ctx, "INSERT INTO "+t.sqlName()+" ("+strings.Join(names, ", ")+") SELECT "+strings.Join(sels, ", ")+" FROM "+aside)
+		_, err := c.exec(x.ctx, "INSERT INTO "+t.sqlName()+" ("+strings.Join(names, ", ")+") SELECT "+strings.Join(sels, ", ")+" FROM "+hold+" ORDER BY rowid")
 		if err != nil {
 			return x.alterConflict(err, t)
 		}
 	}
-	if _, err := c.exec(x.ctx, "DROP TABLE "+aside); err != nil {
+	if _, err := c.exec(x.ctx, "DROP TABLE "+hold); err != nil {
 		return err
 	}
 	if err := x.s.deleteObjectCatalog(x.ctx, t.alias, t.id); err != nil {
@@ -271,7 +271,21 @@ func (x *execCtx) rebuild(t *tableDef, spec *tableSpec, extra []indexSpec, exprs
 		return err
 	}
 	x.noteDDL()
+	if err := x.checkNewForeignKeys(t); err != nil {
+		return err
+	}
 	return x.recreateIndexes(t, spec, extra)
+}
+
+// checkNewForeignKeys reports rows that break the table's foreign keys
+// (deferred during the rebuild), as ALTER TABLE ... ADD FOREIGN KEY does.
+func (x *execCtx) checkNewForeignKeys(t *tableDef) error {
+	rows, err := x.s.c.queryAll(x.ctx, "PRAGMA "+quoteIdent(t.alias)+".foreign_key_check("+quoteString(t.sqlite)+")")
+	if err != nil || len(rows) == 0 {
+		return err
+	}
+	mapped := x.fkViolation("ALTER TABLE", t)
+	return mapped
 }
 
 // alterConflict reports the rows that break a new constraint.

@@ -15,10 +15,17 @@ func (x *execCtx) execDrop(n *dropStmt) error {
 	if err != nil {
 		return err
 	}
+	// Each name is dropped on its own: a missing one does not undo the others.
 	for i, name := range n.Names {
 		if err = x.dropOne(n, i, name); err != nil {
 			break
 		}
+	}
+	if _, ok := asSQLError(err); ok {
+		if ferr := finish(nil); ferr != nil {
+			return ferr
+		}
+		return err
 	}
 	return finish(err)
 }

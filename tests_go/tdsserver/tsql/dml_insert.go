@@ -98,6 +98,9 @@ func (c *compiler) compileInsert(n *insertStmt, t *tableDef) (*insertPlan, error
 	if err != nil {
 		return nil, err
 	}
+	if n.DefaultValues {
+		cols = nil
+	}
 	p := &insertPlan{t: t, explicit: explicit}
 	implied := c.impliedColumns(t, cols)
 	if id := t.identityColumn(); id != nil && !explicit {

@@ -180,10 +180,8 @@ func (x *execCtx) execSelectInto(n *selectStmt, core *selectCore) error {
 		}
 		nullable := oc.t.Nullable
 		cd := columnDef{Name: oc.name, Type: typeNameOf(oc.t.Type), Nullable: &nullable}
-		if oc.identity && oc.srcTable != nil {
-			if col := oc.srcTable.column(oc.name); col != nil && col.identity {
-				cd.Identity, cd.Seed, cd.Inc = true, itoa(col.seed), itoa(col.inc)
-			}
+		if oc.identity && oc.inc != 0 {
+			cd.Identity, cd.Seed, cd.Inc = true, itoa(oc.seed), itoa(oc.inc)
 		}
 		ct.Columns = append(ct.Columns, cd)
 	}
