@@ -29,78 +29,110 @@ type binding struct {
 	column *params.Column
 }
 
-// bindRow converts row r of every column. names are the names of the
-// positional columns, in order.
-func bindRow(set *params.Set, r int, names func(i int) string) []binding {
-	out := make([]binding, len(set.Columns))
-	pos := 0
+// binder converts the rows of a parameter set. Each column's declaration
+// depends on all rows (the widest value), so it is computed once.
+type binder struct {
+	set   *params.Set
+	decls []string
+}
+
+func newBinder(set *params.Set) *binder {
+	b := &binder{set: set, decls: make([]string, len(set.Columns))}
 	for i := range set.Columns {
 		c := &set.Columns[i]
+		b.decls[i] = declOf(c, set.Rows)
+		if c.Output {
+			b.decls[i] += " OUTPUT"
+		}
+	}
+	return b
+}
+
+// row converts row r of every column. names are the names of the
+// positional columns, in order.
+func (bd *binder) row(r int, names func(i int) string) []binding {
+	out := make([]binding, len(bd.set.Columns))
+	pos := 0
+	for i := range bd.set.Columns {
+		c := &bd.set.Columns[i]
 		name := c.Name
 		if name == "" {
 			pos++
 			name = names(pos)
 		}
-		out[i] = bindValue(c, r, set.Rows)
-		out[i].name = name
+		out[i] = binding{name: name, decl: bd.decls[i], column: c, kind: outputKind(c.Type), scale: int32(c.Scale)}
+		out[i].value = valueOf(c, r, c.IsNull(r))
+		if c.Output {
+			holder := out[i].value
+			out[i].out = &holder
+		}
 	}
 	return out
 }
 
-// bindValue picks the RPC value and the declaration of one value.
-func bindValue(c *params.Column, r, rows int) binding {
-	b := binding{column: c, kind: outputKind(c.Type), scale: int32(c.Scale)}
-	null := c.IsNull(r)
-	b.value, b.decl = typedValue(c, r, rows, null)
-	if c.Output {
-		holder := b.value
-		b.out = &holder
-		b.decl += " OUTPUT"
-	}
-	return b
-}
-
-func typedValue(c *params.Column, r, rows int, null bool) (any, string) {
+// valueOf is the RPC value of row r (a typed NULL when null).
+func valueOf(c *params.Column, r int, null bool) any {
 	switch c.Type {
-	case params.Null:
-		return sql.NullString{}, "varchar(1)"
 	case params.Bit:
-		return nullOr(null, sql.NullBool{}, func() any { return c.Bool(r) }), "bit"
+		return nullOr(null, sql.NullBool{}, func() any { return c.Bool(r) })
 	case params.TinyInt, params.SmallInt, params.Int, params.BigInt:
-		return intValue(c, r, null), strings.ToLower(c.Type.String())
+		return intValue(c, r, null)
 	case params.Real:
-		return nullOr(null, sql.NullFloat64{}, func() any { return float32(c.Float(r)) }), "real"
+		return nullOr(null, sql.NullFloat64{}, func() any { return float32(c.Float(r)) })
 	case params.Float:
-		return nullOr(null, sql.NullFloat64{}, func() any { return c.Float(r) }), "float"
-	case params.Decimal, params.Money, params.SmallMoney:
-		return textValue(c, r, null), decimalDecl(c, rows)
+		return nullOr(null, sql.NullFloat64{}, func() any { return c.Float(r) })
+	case params.Decimal, params.Money, params.SmallMoney, params.VarChar, params.Char, params.Text, params.XML:
+		return textValue(c, r, null)
+	case params.NVarChar, params.NChar, params.NText:
+		return nationalValue(c, r, null)
+	case params.Binary, params.VarBinary, params.Image:
+		return nullOr(null, []byte(nil), func() any { return c.Bytes(r) })
 	}
-	return typedValue2(c, r, rows, null)
+	return temporalValue(c, r, null)
 }
 
-func typedValue2(c *params.Column, r, rows int, null bool) (any, string) {
+func temporalValue(c *params.Column, r int, null bool) any {
 	switch c.Type {
-	case params.VarChar, params.Char, params.Text, params.XML:
-		return textValue(c, r, null), textDecl(c, rows)
-	case params.NVarChar, params.NChar, params.NText:
-		return nationalValue(c, r, null), textDecl(c, rows)
-	case params.Binary, params.VarBinary, params.Image:
-		return nullOr(null, []byte(nil), func() any { return c.Bytes(r) }), binaryDecl(c, rows)
 	case params.Date:
-		return nullOr(null, mssql.NullDate{}, func() any { return c.Date(r) }), "date"
+		return nullOr(null, mssql.NullDate{}, func() any { return c.Date(r) })
 	case params.Time:
-		return nullOr(null, mssql.NullTime{}, func() any { return c.Time(r) }), "time(" + fsp(c) + ")"
+		return nullOr(null, mssql.NullTime{}, func() any { return c.Time(r) })
 	case params.DateTime2, params.DateTime, params.SmallDateTime:
-		return nullOr(null, mssql.NullDateTime{}, func() any { return c.DateTime(r) }), dateTimeDecl(c)
+		return nullOr(null, mssql.NullDateTime{}, func() any { return c.DateTime(r) })
 	case params.DateTimeOffset:
-		return nullOr(null, sql.NullTime{}, func() any { return dtoValue(c, r) }), "datetimeoffset(" + fsp(c) + ")"
+		return nullOr(null, sql.NullTime{}, func() any { return dtoValue(c, r) })
 	case params.UniqueIdentifier:
 		// A NULL goes as varbinary: go-mssqldb v1.11.2 writes a NULL
 		// NullUniqueIdentifier with 16 stray bytes after it, which breaks
 		// the RPC stream. varbinary converts to uniqueidentifier.
-		return nullOr(null, []byte(nil), func() any { return mssql.UniqueIdentifier(c.UUID(r)) }), "uniqueidentifier"
+		return nullOr(null, []byte(nil), func() any { return mssql.UniqueIdentifier(c.UUID(r)) })
 	}
-	return sql.NullString{}, "varchar(1)"
+	return sql.NullString{} // params.Null: a NULL of unknown type
+}
+
+// declOf is the declaration of a column, sized from all its rows.
+func declOf(c *params.Column, rows int) string {
+	switch c.Type {
+	case params.Null:
+		return "varchar(1)"
+	case params.Bit, params.Real, params.Float, params.Date, params.UniqueIdentifier:
+		return strings.ToLower(c.Type.String())
+	case params.TinyInt, params.SmallInt, params.Int, params.BigInt:
+		return strings.ToLower(c.Type.String())
+	case params.Decimal, params.Money, params.SmallMoney:
+		return decimalDecl(c, rows)
+	case params.VarChar, params.Char, params.Text, params.XML, params.NVarChar, params.NChar, params.NText:
+		return textDecl(c, rows)
+	case params.Binary, params.VarBinary, params.Image:
+		return binaryDecl(c, rows)
+	case params.Time:
+		return "time(" + fsp(c) + ")"
+	case params.DateTime2, params.DateTime, params.SmallDateTime:
+		return dateTimeDecl(c)
+	case params.DateTimeOffset:
+		return "datetimeoffset(" + fsp(c) + ")"
+	}
+	return "varchar(1)"
 }
 
 func nullOr(null bool, typedNull any, value func() any) any {

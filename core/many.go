@@ -26,13 +26,14 @@ func rowsPerRequest(ncols int) int {
 // stops the rows that follow its request.
 func (st *Statement) executeMany(ctx context.Context, sql string, set *params.Set, flags ExecFlags) (bool, error) {
 	perRequest := rowsPerRequest(len(set.Columns))
+	bd := newBinder(set)
 	if flags&ExecProc != 0 || hasNamed(set) {
 		perRequest = 1
 	}
 	var total int64
 	for first := 0; first < set.Rows; first += perRequest {
 		n := min(perRequest, set.Rows-first)
-		query, args, proc, err := st.bindRows(sql, set, first, n, flags)
+		query, args, proc, err := st.bindRows(bd, sql, set, first, n, flags)
 		if err != nil {
 			return false, err
 		}
@@ -58,9 +59,9 @@ func hasNamed(set *params.Set) bool {
 }
 
 // bindRows builds one request for rows [first, first+n).
-func (st *Statement) bindRows(sql string, set *params.Set, first, n int, flags ExecFlags) (string, []driver.NamedValue, bool, error) {
+func (st *Statement) bindRows(bd *binder, sql string, set *params.Set, first, n int, flags ExecFlags) (string, []driver.NamedValue, bool, error) {
 	if n == 1 {
-		return st.bind(sql, set, first, flags)
+		return st.bind(bd, sql, set, first, flags)
 	}
 	ncols := len(set.Columns)
 	var text strings.Builder
@@ -74,7 +75,7 @@ func (st *Statement) bindRows(sql string, set *params.Set, first, n int, flags E
 		}
 		text.WriteString(part)
 		text.WriteString("\n;\n")
-		bs := bindRow(set, first+k, func(i int) string { return sqltext.ParamName(base + i) })
+		bs := bd.row(first+k, func(i int) string { return sqltext.ParamName(base + i) })
 		decls = append(decls, declarations(bs))
 		args = append(args, namedValues(bs, 2+base)...)
 	}

@@ -85,7 +85,7 @@ func (st *Statement) Execute(ctx context.Context, sql string, set *params.Set, f
 	if set.Rows > 1 {
 		return st.executeMany(ctx, sql, set, flags)
 	}
-	query, args, proc, err := st.bind(sql, set, 0, flags)
+	query, args, proc, err := st.bind(newBinder(set), sql, set, 0, flags)
 	if err != nil {
 		return false, err
 	}
@@ -101,9 +101,9 @@ func (st *Statement) Execute(ctx context.Context, sql string, set *params.Set, f
 
 // bind builds the request for parameter row `row`: the text as a batch,
 // sp_executesql with this driver's declarations, or a procedure call.
-func (st *Statement) bind(sql string, set *params.Set, row int, flags ExecFlags) (string, []driver.NamedValue, bool, error) {
+func (st *Statement) bind(bd *binder, sql string, set *params.Set, row int, flags ExecFlags) (string, []driver.NamedValue, bool, error) {
 	if flags&ExecProc != 0 {
-		return st.bindProc(sql, set, row)
+		return st.bindProc(bd, sql, row)
 	}
 	text, n := sqltext.Rewrite(sql)
 	positional := 0
@@ -118,17 +118,17 @@ func (st *Statement) bind(sql string, set *params.Set, row int, flags ExecFlags)
 	if len(set.Columns) == 0 {
 		return sql, nil, false, nil
 	}
-	bs := bindRow(set, row, sqltext.ParamName)
+	bs := bd.row(row, sqltext.ParamName)
 	st.outs = outputsOf(bs)
 	args := append([]driver.NamedValue{{Ordinal: 1, Value: text}, {Ordinal: 2, Value: declarations(bs)}}, namedValues(bs, 2)...)
 	return "sp_executesql", args, false, nil
 }
 
-func (st *Statement) bindProc(name string, set *params.Set, row int) (string, []driver.NamedValue, bool, error) {
+func (st *Statement) bindProc(bd *binder, name string, row int) (string, []driver.NamedValue, bool, error) {
 	if !validProcName(name) {
 		return "", nil, false, Errorf(ClassProgramming, "'%s' is not a procedure name", truncate(name, 64))
 	}
-	bs := bindRow(set, row, func(int) string { return "" })
+	bs := bd.row(row, func(int) string { return "" })
 	for _, b := range bs {
 		if b.out != nil && b.name == "" {
 			return "", nil, false, Errorf(ClassProgramming, "OUTPUT parameters of a procedure call must be named")

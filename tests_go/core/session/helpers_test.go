@@ -20,7 +20,7 @@ import (
 func quietLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 
 // open connects with a connection string (autocommit unless told).
-func open(t *testing.T, cs string, opts ...core.OpenOptions) *core.Session {
+func open(t testing.TB, cs string, opts ...core.OpenOptions) *core.Session {
 	t.Helper()
 	set, err := connstr.Parse(cs)
 	require.NoError(t, err)
@@ -36,7 +36,7 @@ func open(t *testing.T, cs string, opts ...core.OpenOptions) *core.Session {
 	return s
 }
 
-func ctx(t *testing.T) context.Context {
+func ctx(t testing.TB) context.Context {
 	c, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	t.Cleanup(cancel)
 	return c
