@@ -146,6 +146,9 @@ func init() {
 		if len(a) == 0 {
 			return nvarchar(c.x.s.db.Name, 128), nil
 		}
+		if !c.isConst(a[0]) {
+			return c.dbNameRows(a[0]), nil
+		}
 		v, err := c.constValue(a[0])
 		if err != nil || v == nil {
 			return nullOf(tSysnameType()), err
@@ -170,6 +173,9 @@ func init() {
 		return nullOf(typInt), nil
 	})
 	builtins["OBJECT_ID"] = sysFunc(1, 2, func(c *compiler, a []*cexpr) (*cexpr, error) {
+		if !c.isConst(a[0]) {
+			return c.objectIDRows(a[0]), nil
+		}
 		name, ok, err := c.constString(a[0])
 		if err != nil || !ok {
 			return nullOf(typInt), err
@@ -189,6 +195,9 @@ func init() {
 	builtins["SCHEMA_NAME"] = sysFunc(0, 1, func(c *compiler, a []*cexpr) (*cexpr, error) {
 		if len(a) == 0 {
 			return nullable(nvarchar("dbo", 128)), nil
+		}
+		if !c.isConst(a[0]) {
+			return c.schemaNameRows(a[0]), nil
 		}
 		v, err := c.constValue(a[0])
 		if err != nil || v == nil {
@@ -331,6 +340,9 @@ func (c *compiler) identFunc(arg *cexpr, what string) (*cexpr, error) {
 }
 
 func (c *compiler) objectNameFunc(a []*cexpr, schema bool) (*cexpr, error) {
+	if !c.isConst(a[0]) {
+		return c.objectNameRows(a[0], schema), nil
+	}
 	v, err := c.constValue(a[0])
 	if err != nil || v == nil {
 		return nullOf(typSysname), err

@@ -16,6 +16,9 @@ type compiledQuery struct {
 // (its parent is the enclosing query, for correlated references). top is
 // true for a statement's own result (ORDER BY is allowed without TOP).
 func (c *compiler) query(sc *scope, q *queryExpr, top bool) (*compiledQuery, error) {
+	savedAgg, savedDepth := c.sawAgg, c.aggDepth
+	defer func() { c.sawAgg, c.aggDepth = savedAgg, savedDepth }()
+	c.aggDepth = 0
 	with, err := c.ctes(sc, q.With)
 	if err != nil {
 		return nil, err

@@ -207,3 +207,11 @@ func (r *recorder) dump() string {
 	}
 	return sb.String()
 }
+
+// variantValue unwraps a sql_variant value.
+func variantValue(v any) any {
+	if x, ok := v.(sqltype.Variant); ok {
+		return x.Value
+	}
+	return v
+}

@@ -17,7 +17,7 @@ func TestSmoke2(t *testing.T) {
 		"EXEC p @a = 1, @c = NULL",
 		"EXEC p 1",
 		"EXEC nosuch",
-		"CREATE OR ALTER PROCEDURE p2 AS BEGIN TRAN; SELECT 1", 
+		"CREATE OR ALTER PROCEDURE p2 AS BEGIN TRAN; SELECT 1",
 		"EXEC p2",
 		"SELECT @@TRANCOUNT",
 		"ROLLBACK",
