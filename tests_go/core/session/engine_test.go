@@ -316,3 +316,12 @@ func TestExecuteManySumsRowCounts(t *testing.T) {
 	require.Error(t, err)
 	assert.Equal(t, core.ClassIntegrity, core.ClassOf(err))
 }
+
+// TestCTEFollowedByInsert: T-SQL allows a common table expression before
+// INSERT (WITH n AS (...) INSERT INTO t SELECT ... FROM n).
+func TestCTEFollowedByInsert(t *testing.T) {
+	st := open(t, testenv.ConnString(t)).NewStatement()
+	tab := table(t, st, "i int")
+	run(t, st, fmt.Sprintf("WITH n AS (SELECT 0 AS i UNION ALL SELECT i + 1 FROM n WHERE i < 9) INSERT INTO %s SELECT i FROM n", tab))
+	assert.Equal(t, int64(10), scalar(t, st, "SELECT COUNT(*) FROM "+tab))
+}
