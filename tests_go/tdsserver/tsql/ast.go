@@ -262,6 +262,7 @@ type setClause struct {
 
 type updateStmt struct {
 	at
+	With   []cte
 	Top    *topClause
 	Target objName
 	Alias  string
@@ -273,6 +274,7 @@ type updateStmt struct {
 
 type deleteStmt struct {
 	at
+	With   []cte
 	Top    *topClause
 	Target objName
 	Output *outputClause

@@ -108,7 +108,7 @@ func (x *execCtx) insertExec(n *insertStmt, t *tableDef) error {
 // execUpdate runs UPDATE, with FROM, TOP and OUTPUT.
 func (x *execCtx) execUpdate(n *updateStmt) error {
 	c := newCompiler(x)
-	t, sc, target, from, err := c.dmlSources(n.Target, n.From)
+	t, sc, target, from, with, err := c.dmlSources(n.Target, n.From, n.With)
 	if err != nil {
 		return err
 	}
@@ -133,10 +133,10 @@ func (x *execCtx) execUpdate(n *updateStmt) error {
 	if out != nil {
 		sql += out.returning()
 	}
-	return x.runChange("UPDATE", t, sql, c.args, out, target, from, where)
+	return x.runChange("UPDATE", t, with+sql, c.args, out, target, with, from, where)
 }
 
-func (x *execCtx) runChange(verb string, t *tableDef, sql string, args []any, out *outputPlan, target *source, from, where string) error {
+func (x *execCtx) runChange(verb string, t *tableDef, sql string, args []any, out *outputPlan, target *source, with, from, where string) error {
 	if x.s.opts.fmtOnly {
 		return nil
 	}
@@ -146,7 +146,7 @@ func (x *execCtx) runChange(verb string, t *tableDef, sql string, args []any, ou
 	}
 	var before map[int64][]any
 	if out != nil && len(out.deleted) > 0 {
-		before, err = x.readBefore(t, target, out.deleted, from, where, args)
+		before, err = x.readBefore(t, target, out.deleted, with, from, where, args)
 	}
 	var count int64
 	if err == nil {
@@ -159,7 +159,7 @@ func (x *execCtx) runChange(verb string, t *tableDef, sql string, args []any, ou
 }
 
 // readBefore reads the DELETED values an UPDATE's OUTPUT needs, by rowid.
-func (x *execCtx) readBefore(t *tableDef, target *source, cols []string, from, where string, args []any) (map[int64][]any, error) {
+func (x *execCtx) readBefore(t *tableDef, target *source, cols []string, with, from, where string, args []any) (map[int64][]any, error) {
 	sel := make([]string, len(cols))
 	for i, c := range cols {
 		sel[i] = quoteIdent(target.sqlAlias) + "." + quoteIdent(c)
@@ -167,7 +167,7 @@ func (x *execCtx) readBefore(t *tableDef, target *source, cols []string, from, w
 	if from == "" {
 		from = " FROM " + t.sqlName() + " AS " + quoteIdent(target.sqlAlias)
 	}
-	rows, err := x.s.c.queryAll(x.ctx, "SELECT "+quoteIdent(target.sqlAlias)+".rowid, "+strings.Join(sel, ", ")+from+where, args...)
+	rows, err := x.s.c.queryAll(x.ctx, with+" SELECT "+quoteIdent(target.sqlAlias)+".rowid, "+strings.Join(sel, ", ")+from+where, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -178,10 +178,20 @@ func (x *execCtx) readBefore(t *tableDef, target *source, cols []string, from, w
 	return m, nil
 }
 
-// dmlSources resolves the target of UPDATE/DELETE and its FROM clause.
-// The target is the FROM source it names, or a source of its own.
-func (c *compiler) dmlSources(name objName, from []tableRef) (*tableDef, *scope, *source, string, error) {
+// dmlSources resolves the target of UPDATE/DELETE and its FROM clause
+// (and WITH list, returned as SQL to put first). The target is the FROM
+// source it names, or a source of its own.
+func (c *compiler) dmlSources(name objName, from []tableRef, ctes []cte) (*tableDef, *scope, *source, string, string, error) {
 	sc := newScope(nil)
+	with, err := c.ctes(sc, ctes)
+	if err != nil {
+		return nil, nil, nil, "", "", err
+	}
+	t, sc2, src, fromSQL, err := c.dmlFrom(sc, name, from)
+	return t, sc2, src, fromSQL, with, err
+}
+
+func (c *compiler) dmlFrom(sc *scope, name objName, from []tableRef) (*tableDef, *scope, *source, string, error) {
 	fromSQL, err := c.from(sc, from)
 	if err != nil {
 		return nil, nil, nil, "", err
@@ -290,7 +300,7 @@ func (c *compiler) updateSQL(n *updateStmt, t *tableDef, sc *scope, target *sour
 // execDelete runs DELETE, with FROM, TOP and OUTPUT.
 func (x *execCtx) execDelete(n *deleteStmt) error {
 	c := newCompiler(x)
-	t, sc, target, from, err := c.dmlSources(n.Target, n.From)
+	t, sc, target, from, with, err := c.dmlSources(n.Target, n.From, n.With)
 	if err != nil {
 		return err
 	}
@@ -325,7 +335,7 @@ func (x *execCtx) execDelete(n *deleteStmt) error {
 	if out != nil {
 		sql += out.returning()
 	}
-	return x.runChange("DELETE", t, sql, c.args, out, target, from, where)
+	return x.runChange("DELETE", t, with+sql, c.args, out, target, with, from, where)
 }
 
 // keyValueText formats a key value as SQL Server's duplicate-key messages do.

@@ -198,3 +198,14 @@ func TestSchemasAndDatabases(t *testing.T) {
 	assert.Equal(t, int64(2), scalar(t, s, "SELECT COUNT(*) FROM master.sales.orders"), "three-part names reach other databases")
 	assert.Equal(t, int32(911), firstError(t, s, "USE nosuchdb").Number)
 }
+
+func TestCommonTableExpressionsBeforeDML(t *testing.T) {
+	s := openSession(t, testEngine(t))
+	mustRun(t, s, "CREATE TABLE cd (i int, v int)")
+	mustRun(t, s, "WITH n AS (SELECT 0 AS i UNION ALL SELECT i + 1 FROM n WHERE i < 9) INSERT INTO cd (i, v) SELECT i, i * i FROM n")
+	assert.Equal(t, int64(10), scalar(t, s, "SELECT COUNT(*) FROM cd"))
+	mustRun(t, s, "WITH big AS (SELECT i FROM cd WHERE i > 6) UPDATE cd SET v = -1 OUTPUT DELETED.v WHERE i IN (SELECT i FROM big)")
+	assert.Equal(t, int64(3), scalar(t, s, "SELECT COUNT(*) FROM cd WHERE v = -1"))
+	mustRun(t, s, "WITH odd AS (SELECT i FROM cd WHERE i % 2 = 1) DELETE FROM cd WHERE i IN (SELECT i FROM odd)")
+	assert.Equal(t, int64(5), scalar(t, s, "SELECT COUNT(*) FROM cd"))
+}

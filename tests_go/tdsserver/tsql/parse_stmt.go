@@ -63,7 +63,9 @@ func (p *parser) statement() (stmt, error) {
 		return &labelStmt{at{line}, t.Text}, nil
 	}
 	switch strings.ToUpper(t.Text) {
-	case "SELECT", "WITH":
+	case "WITH":
+		return p.withStatement(line)
+	case "SELECT":
 		return p.selectStatement(line)
 	case "INSERT":
 		return p.insertStatement(line)
@@ -179,6 +181,39 @@ func (p *parser) selectStatement(line int) (stmt, error) {
 		return nil, err
 	}
 	return &selectStmt{at{line}, q}, nil
+}
+
+// withStatement parses WITH ctes followed by SELECT, INSERT, UPDATE or
+// DELETE.
+func (p *parser) withStatement(line int) (stmt, error) {
+	save := p.pos
+	p.pos++
+	ctes, err := p.ctes()
+	if err != nil {
+		return nil, err
+	}
+	switch t := p.peek(); {
+	case t.is("INSERT"):
+		st, err := p.insertStatement(line)
+		if ins, ok := st.(*insertStmt); ok && ins.Query != nil {
+			ins.Query.With = append(ctes, ins.Query.With...)
+		}
+		return st, err
+	case t.is("UPDATE"):
+		st, err := p.updateStatement(line)
+		if u, ok := st.(*updateStmt); ok {
+			u.With = ctes
+		}
+		return st, err
+	case t.is("DELETE"):
+		st, err := p.deleteStatement(line)
+		if d, ok := st.(*deleteStmt); ok {
+			d.With = ctes
+		}
+		return st, err
+	}
+	p.pos = save
+	return p.selectStatement(line)
 }
 
 func (p *parser) ifStatement(line int) (stmt, error) {
