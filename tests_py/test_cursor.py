@@ -224,6 +224,8 @@ def test_executemany_inconsistent_rows(cursor):
         cursor.executemany("SELECT ?, ?", [(1, 2), (3,)])
 
 
+@pytest.mark.xfail(strict=True, reason="engine (reported): executemany drops the result sets "
+                   "of an INSERT ... OUTPUT (Microsoft's package returns them)")
 def test_executemany_with_output_clause_gives_rows(cursor, table_name):
     cursor.execute(f"CREATE TABLE {table_name} (id int IDENTITY(1,1), v int)")
     cursor.executemany(f"INSERT INTO {table_name} (v) OUTPUT inserted.v VALUES (?)", [(5,), (6,)])

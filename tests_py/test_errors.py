@@ -10,7 +10,8 @@ import mssql_python
 
 @pytest.mark.parametrize("sql,cls,number", [
     ("SELECT * FROM no_such_table_at_all", mssql_python.ProgrammingError, 208),
-    ("SELEC 1", mssql_python.ProgrammingError, 102),
+    ("SELECT 1 +", mssql_python.ProgrammingError, 102),
+    ("SELEC 1", mssql_python.ProgrammingError, 2812),
     ("SELECT 1/0", mssql_python.DataError, 8134),
     ("RAISERROR('custom failure', 16, 3)", mssql_python.ProgrammingError, 50000),
 ])
@@ -25,7 +26,7 @@ def test_server_errors_map_to_classes_with_fields(cursor, sql, cls, number):
 
 def test_raiserror_state_and_line(cursor):
     with pytest.raises(mssql_python.DatabaseError) as info:
-        cursor.execute("SELECT 1\nRAISERROR('boom', 16, 7)")
+        cursor.execute("DECLARE @x int\nRAISERROR('boom', 16, 7)")
     assert (info.value.state, info.value.line) == (7, 2)
     assert "boom" in str(info.value)
 

@@ -33,12 +33,17 @@ class Cursor(CatalogMixin, CallprocMixin):
         self.messages: List[tuple] = []
         self.return_value: Optional[int] = None
         self._inputsizes: Optional[List[tuple]] = None
+        self._outputs_target: Optional[tuple] = None
         self._reset_result()
         handle, err = c_uint64(0), _ffi.MssqlError()
         _calls.check(_ffi.lib().mssql_stmt_new(connection._handle, byref(handle), byref(err)),
                      err)
         self._handle = handle.value
         self._closed = False
+        if timeout:
+            err = _ffi.MssqlError()
+            _calls.check(_ffi.lib().mssql_stmt_set_query_timeout(
+                self._handle, int(timeout * 1000), byref(err)), err)
 
     # -- state ---------------------------------------------------------------------
 
@@ -50,7 +55,6 @@ class Cursor(CatalogMixin, CallprocMixin):
         self._fetched = 0
         self._rownumber = -1
         self._converters: Optional[list] = None
-        self._outputs_target: Optional[list] = None
 
     @property
     def connection(self) -> Any:
@@ -129,12 +133,13 @@ class Cursor(CatalogMixin, CallprocMixin):
         raw = sql.encode("utf-8", "surrogatepass")
         try:
             _calls.run(_ffi.lib().mssql_stmt_execute, handle, raw, len(raw), buffer,
-                       len(buffer) if buffer else 0, flags, timeout=self._timeout)
+                       len(buffer) if buffer else 0, flags)
         except BaseException:
             self._forget_results()
             raise
         self.messages = []
         self.return_value = None
+        self._outputs_target = None
         return self._describe(catalog_names=names)
 
     def _forget_results(self) -> None:
@@ -171,10 +176,8 @@ class Cursor(CatalogMixin, CallprocMixin):
     def nextset(self) -> bool:
         """Move to the next result; True if there is one, False otherwise."""
         handle = self._check_closed()
-        target = self._outputs_target
-        status = _calls.run(_ffi.lib().mssql_stmt_next_result, handle, timeout=self._timeout)
+        status = _calls.run(_ffi.lib().mssql_stmt_next_result, handle)
         self.messages = []
-        self._outputs_target = target
         info = self._describe()
         self._fill_outputs(info)
         if status == _ffi.NO_DATA:
@@ -197,7 +200,7 @@ class Cursor(CatalogMixin, CallprocMixin):
                                           byref(count), byref(err))
             if status != _ffi.PENDING:
                 break
-            _calls.wait(handle, self._timeout)
+            _calls.wait(handle)
         if status == _ffi.NO_DATA:
             self._end = True
             self._collect_trailing()
@@ -210,11 +213,9 @@ class Cursor(CatalogMixin, CallprocMixin):
 
     def _collect_trailing(self) -> None:
         """At the end of a result set: messages that followed it, OUTPUT values."""
-        target = self._outputs_target
         info = _fetch.load(_calls.call_buffer(_ffi.lib().mssql_stmt_describe, self._handle,
                                               _ffi.FORMAT_PICKLE))
         self.messages.extend(server_messages(info.get("messages") or []))
-        self._outputs_target = target
         self._statement_done(info)
         self._fill_outputs(info)
 
