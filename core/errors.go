@@ -51,6 +51,20 @@ func serverErrorFrom(m mssql.Error) ServerError {
 		Server: m.ServerName, Procedure: m.ProcName, Line: m.LineNo}
 }
 
+// chainOf converts go-mssqldb's error with its whole chain; the first
+// error is primary.
+func chainOf(m mssql.Error) *ServerError {
+	all := m.All
+	if len(all) == 0 {
+		all = []mssql.Error{m}
+	}
+	chain := make([]ServerError, len(all))
+	for i, e := range all {
+		chain[i] = serverErrorFrom(e)
+	}
+	return chainError(chain)
+}
+
 // chainError builds one error from the server errors of one statement.
 func chainError(chain []ServerError) *ServerError {
 	primary := chain[0]

@@ -30,6 +30,7 @@ type Session struct {
 	autocommit   bool
 	applied      bool // the session options are applied on the server
 	closed       bool
+	bad          bool // a request found the connection broken
 	state        sessionState
 	stateOK      bool
 	spid         int64
@@ -106,8 +107,7 @@ func loginError(ctx context.Context, deadline time.Time, err error) error {
 		// the socket deadline may fire a moment before the context's
 		return newError(ClassOperational, FlagTimeout|FlagSafeToRetry, "Login timeout expired", err)
 	case errors.As(err, &se):
-		e := serverErrorFrom(se)
-		return newError(ClassNone, FlagSafeToRetry, "", chainError([]ServerError{e}))
+		return newError(ClassNone, FlagSafeToRetry, "", chainOf(se))
 	}
 	var ce *Error
 	if errors.As(err, &ce) {
@@ -190,6 +190,9 @@ func (s *Session) start(owner *Statement, query string, args []driver.NamedValue
 	if s.closed {
 		return nil, Errorf(ClassInterface, "the connection is closed")
 	}
+	if s.bad {
+		return nil, newError(ClassOperational, FlagBadConn|FlagSafeToRetry, "the connection is broken", nil)
+	}
 	if s.owner != nil {
 		return nil, errBusyWire
 	}
@@ -270,5 +273,12 @@ func (s *Session) refreshState() {
 func (s *Session) Valid() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return !s.closed && s.conn.IsValid()
+	return !s.closed && !s.bad && s.conn.IsValid()
+}
+
+// markBad records that the connection is unusable.
+func (s *Session) markBad() {
+	s.mu.Lock()
+	s.bad = true
+	s.mu.Unlock()
 }

@@ -109,6 +109,7 @@ func (s *Session) classify(ctx context.Context, err error) error {
 		return newError(ClassProgramming, 0, "Invalid cursor state: the statement's remaining results were discarded by a commit, rollback or autocommit change", nil)
 	}
 	if !s.conn.IsValid() || isTransport(err) {
+		s.markBad()
 		return newError(ClassOperational, FlagBadConn, "the connection is broken", err)
 	}
 	return newError(ClassOperational, 0, "", err)
@@ -197,7 +198,7 @@ func (s *Session) transactionRequest(ctx context.Context, commit bool) error {
 	}
 	var me mssql.Error
 	if errors.As(err, &me) {
-		return chainError([]ServerError{serverErrorFrom(me)})
+		return chainOf(me)
 	}
 	return s.classify(ctx, err)
 }
