@@ -49,8 +49,8 @@ func TestEncryptionAndCertificates(t *testing.T) {
 		})
 	}
 	bad := []string{
-		base,                         // Encrypt=yes by default, and the test CA is not trusted
-		base + ";Encrypt=strict",     // strict always verifies
+		base,                     // Encrypt=yes by default, and the test CA is not trusted
+		base + ";Encrypt=strict", // strict always verifies
 		base + ";Encrypt=strict;TrustServerCertificate=yes",
 		base + ";HostNameInCertificate=not-this-host.example",
 	}
