@@ -26,3 +26,12 @@ func TestBadInputWithServer(t *testing.T) {
 		t.Fatalf("%d failures:\n%s%s", code, stdout, stderr)
 	}
 }
+
+// TestFlow runs the ABI's normal paths against the server.
+func TestFlow(t *testing.T) {
+	prog := compile(t, "flow", "tests_go/abi/c/flow.c")
+	stdout, stderr, code := run(t, prog, testenv.ConnString(t))
+	if code != 0 {
+		t.Fatalf("%d failures:\n%s%s", code, stdout, stderr)
+	}
+}

@@ -38,4 +38,13 @@ static inline int32_t wait_done(uint64_t h, mssql_error *err) {
     }
     return st;
 }
+
+/* finish_conn waits for a connection operation that a call started. */
+static inline int32_t finish_conn(uint64_t c, int32_t st) {
+    mssql_error e;
+    memset(&e, 0, sizeof e);
+    if (st == MSSQL_PENDING) st = wait_done(c, &e);
+    if (e.release) e.release(&e);
+    return st;
+}
 #endif
