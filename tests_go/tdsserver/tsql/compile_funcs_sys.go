@@ -366,9 +366,14 @@ func (c *compiler) objectNameFunc(a []*cexpr, schema bool) (*cexpr, error) {
 	return nullable(nvarchar(name, 128)), nil
 }
 
-// variantOf wraps a property value as sql_variant.
+// variantOf wraps a property value as sql_variant (strings are
+// nvarchar(128), numbers int).
 func variantOf(v any) *cexpr {
-	ce := value(v, mk(sqltype.SQLVariant))
+	base := typInt
+	if _, ok := v.(string); ok {
+		base = typSysname
+	}
+	ce := value(variantEncode(v, base), mk(sqltype.SQLVariant))
 	ce.t.Nullable = true
 	return ce
 }

@@ -18,6 +18,12 @@ func convertValue(v any, from, to sqltype.Type, style int) (any, error) {
 	if v == nil {
 		return nil, nil
 	}
+	if from.Kind == sqltype.SQLVariant && to.Kind != sqltype.SQLVariant {
+		if inner, base, ok := variantDecode(v); ok {
+			return convertValue(inner, base, to, style)
+		}
+		from = guessVariantType(v)
+	}
 	switch k := to.Kind; {
 	case isIntKind(k):
 		return toInt(v, from, to)
@@ -38,7 +44,7 @@ func convertValue(v any, from, to sqltype.Type, style int) (any, error) {
 	case k == sqltype.UniqueIdentifier:
 		return toGUID(v, from)
 	case k == sqltype.SQLVariant:
-		return v, nil
+		return variantEncode(v, from), nil
 	}
 	return nil, errExplicitConversion(from.Kind.String(), to.Kind.String())
 }
@@ -92,7 +98,7 @@ func toInt(v any, from, to sqltype.Type) (any, error) {
 				d = d.Round(0)
 			}
 			d = d.Truncate(0)
-			if !d.IsInteger() || d.Abs().GreaterThan(decimal.NewFromInt(math.MaxInt64)) {
+			if !d.IsInteger() || d.GreaterThan(decimal.NewFromInt(math.MaxInt64)) || d.LessThan(decimal.NewFromInt(math.MinInt64)) {
 				return nil, errOverflow(typeLabel(from), to.Kind.String())
 			}
 			n = d.IntPart()
@@ -240,8 +246,8 @@ func numberOf(v any, from, to sqltype.Type) (decimal.Decimal, error) {
 }
 
 var (
-	moneyMax      = decimal.RequireFromString("922337203685477.5807")
-	smallMoneyMax = decimal.RequireFromString("214748.3647")
+	moneyMin, moneyMax           = decimal.RequireFromString("-922337203685477.5808"), decimal.RequireFromString("922337203685477.5807")
+	smallMoneyMin, smallMoneyMax = decimal.RequireFromString("-214748.3648"), decimal.RequireFromString("214748.3647")
 )
 
 func toMoney(v any, from, to sqltype.Type) (any, error) {
@@ -250,11 +256,11 @@ func toMoney(v any, from, to sqltype.Type) (any, error) {
 		return nil, err
 	}
 	d = d.Round(4)
-	limit := moneyMax
+	lo, hi := moneyMin, moneyMax
 	if to.Kind == sqltype.SmallMoney {
-		limit = smallMoneyMax
+		lo, hi = smallMoneyMin, smallMoneyMax
 	}
-	if d.Abs().GreaterThan(limit) {
+	if d.LessThan(lo) || d.GreaterThan(hi) {
 		return nil, errOverflow(typeLabel(from), to.Kind.String())
 	}
 	return d.StringFixed(4), nil

@@ -81,7 +81,11 @@ func toStorage(v any, t sqltype.Type) (any, error) {
 	case time.Time:
 		return storeTime(roundTime(x, t), t.Kind), nil
 	case sqltype.Variant:
-		return toStorage(x.Value, x.Type)
+		inner, err := toStorage(x.Value, x.Type)
+		if err != nil || t.Kind != sqltype.SQLVariant {
+			return inner, err
+		}
+		return variantEncode(inner, x.Type), nil
 	case string:
 		if isDecimalKind(t.Kind) {
 			s, ok := canonicalDecimal(x, typeScale(t))
@@ -287,19 +291,18 @@ func outGUID(v any) (any, error) {
 }
 
 func outVariant(v any) (any, error) {
-	switch x := v.(type) {
-	case nil:
+	if v == nil {
 		return nil, nil
-	case int64:
-		return sqltype.Variant{Type: typInt, Value: x}, nil
-	case float64:
-		return sqltype.Variant{Type: typFloat, Value: x}, nil
-	case []byte:
-		return sqltype.Variant{Type: strType(sqltype.VarBinary, max(len(x), 1)), Value: x}, nil
-	case string:
-		return sqltype.Variant{Type: strType(sqltype.NVarChar, max(utf16Len(x), 1)), Value: x}, nil
 	}
-	return nil, errGUIDConversion()
+	inner, base, ok := variantDecode(v)
+	if !ok {
+		inner, base = v, guessVariantType(v)
+	}
+	cv, err := converterFor(base)(inner)
+	if err != nil {
+		return nil, err
+	}
+	return sqltype.Variant{Type: base, Value: cv}, nil
 }
 
 // encodeType packs a type into an int64 for SQLite function arguments.

@@ -21,6 +21,7 @@ type viewCtx struct {
 	a      string // quoted database alias plus "."
 	db     *database
 	engine *Engine
+	self   *session
 }
 
 var sysViews = map[string]*sysView{}
@@ -44,7 +45,7 @@ func (c *compiler) systemViewQuery(v *sysView, n objName) (*compiledQuery, error
 			return nil, errDatabaseNotFound(n.DB)
 		}
 	}
-	ctx := viewCtx{a: quoteIdent(db.Alias) + ".", db: db, engine: c.x.s.e}
+	ctx := viewCtx{a: quoteIdent(db.Alias) + ".", db: db, engine: c.x.s.e, self: c.x.s}
 	names := make([]string, len(v.cols))
 	for i, oc := range v.cols {
 		names[i] = quoteIdent(oc.name)

@@ -39,6 +39,16 @@ func registerKeyViews() {
 	})
 }
 
+// isolationLevel numbers an isolation level as sys.dm_exec_sessions does.
+func isolationLevel(name string) int {
+	for k, v := range isolationNames {
+		if v == name {
+			return k
+		}
+	}
+	return 2
+}
+
 func actionDesc(col string) string {
 	return "CASE " + col + " WHEN 1 THEN 'CASCADE' WHEN 2 THEN 'SET_NULL' WHEN 3 THEN 'SET_DEFAULT' ELSE 'NO_ACTION' END"
 }
@@ -67,8 +77,13 @@ func registerServerViews() {
 			if rows != "" {
 				rows += ", "
 			}
+			// Other sessions run concurrently: only their immutable login facts are read.
+			db, iso := s.defaultDB.ID, 2
+			if s == v.self {
+				db, iso = s.db.ID, isolationLevel(s.opts.isolation)
+			}
 			rows += "(" + itoa(int64(s.spid)) + ", " + quoteString(s.login.User) + ", " + quoteString(s.login.HostName) + ", " +
-				quoteString(s.login.AppName) + ", 'running', " + itoa(int64(s.db.ID)) + ", 2)"
+				quoteString(s.login.AppName) + ", 'running', " + itoa(int64(db)) + ", " + itoa(int64(iso)) + ")"
 		}
 		if rows == "" {
 			return "SELECT 0, '', '', '', '', 0, 0 WHERE 0"

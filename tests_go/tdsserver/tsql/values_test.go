@@ -151,3 +151,19 @@ func TestConversions(t *testing.T) {
 		assert.Equal(t, want, scalar(t, s, "SELECT "+expr), expr)
 	}
 }
+
+func TestSQLVariant(t *testing.T) {
+	s := openSession(t, testEngine(t))
+	rs := query(t, s, "SELECT CAST(CAST(5 AS int) AS sql_variant), CAST(N'txt' AS sql_variant), CAST(CAST(1.5 AS decimal(3,1)) AS sql_variant), CAST(CAST(-9223372036854775808 AS bigint) AS sql_variant)")
+	assert.Equal(t, []any{
+		sqltype.Variant{Type: sqltype.Type{Kind: sqltype.Int}, Value: int64(5)},
+		sqltype.Variant{Type: sqltype.Type{Kind: sqltype.NVarChar, Length: 3}, Value: "txt"},
+		sqltype.Variant{Type: sqltype.Type{Kind: sqltype.Decimal, Precision: 3, Scale: 1}, Value: "1.5"},
+		sqltype.Variant{Type: sqltype.Type{Kind: sqltype.BigInt}, Value: int64(-9223372036854775808)},
+	}, rs.rows[0])
+	mustRun(t, s, "CREATE TABLE sv (v sql_variant); INSERT INTO sv VALUES (CAST('2024-01-02' AS date)), (42)")
+	rs = query(t, s, "SELECT v, CAST(v AS nvarchar(20)) FROM sv ORDER BY 2")
+	assert.Equal(t, "date", rs.rows[0][0].(sqltype.Variant).Type.String())
+	assert.Equal(t, []any{"2024-01-02", "42"}, []any{rs.rows[0][1], rs.rows[1][1]})
+	assert.Equal(t, sqltype.Variant{Type: sqltype.Type{Kind: sqltype.NVarChar, Length: 128}, Value: "16.0.4115.5"}, scalar(t, s, "SELECT SERVERPROPERTY('ProductVersion')"))
+}
