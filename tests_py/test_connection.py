@@ -284,3 +284,12 @@ def test_batch_execute(conn, table_name):
 def test_connection_exception_aliases_catch_errors(conn):
     with pytest.raises(conn.ProgrammingError):
         conn.cursor().execute("SELECT * FROM no_such_table_here")
+
+
+def test_connections_work_with_pooling_disabled(conn_str):
+    mssql_python.pooling(enabled=False)
+    try:
+        with connect(conn_str) as conn:
+            assert conn.cursor().execute("SELECT 1").fetchval() == 1
+    finally:
+        mssql_python.PoolingManager._reset_for_testing()

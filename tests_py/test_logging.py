@@ -58,3 +58,23 @@ def test_logging_is_off_until_setup(tmp_path):
                   tmp_path)
     assert "invisible" not in result.stderr + result.stdout
     assert result.stdout.strip() == "50"
+
+
+def test_engine_events_reach_python_logging_and_no_secret_is_logged(tmp_path, conn_str):
+    from mssql_python import _connstr
+    secret = "Wr0ng-Logged-Secret"
+    code = (f"os.chdir({str(tmp_path)!r})\n"
+            "log = mssql_python.setup_logging(log_file_path='trace.log')\n"
+            f"conn = mssql_python.connect({conn_str!r})\n"
+            "conn.cursor().execute('SELECT 1').fetchall()\n"
+            "conn.close()\n"
+            "try:\n"
+            f"    mssql_python.connect({conn_str!r}, PWD={secret!r})\n"
+            "except mssql_python.Error:\n"
+            "    pass\n")
+    _run(code, tmp_path)
+    text = (tmp_path / "trace.log").read_text(encoding="utf-8")
+    assert ", Go, " in text and ", Python, " in text
+    assert "PWD=***" in text
+    assert secret not in text
+    assert _connstr.lookup(conn_str, "pwd", "password") not in text

@@ -13,6 +13,7 @@ from .exceptions import (DatabaseError, DataError, Error, IntegrityError, Interf
                          InternalError, NotSupportedError, OperationalError, ProgrammingError,
                          Warning)
 from .helpers import get_settings
+from .logging import logger
 from .pooling import PoolingManager
 
 _LOGIN_TIMEOUT = 103
@@ -113,6 +114,8 @@ class Connection:
     def _open(self, connstr: str, overrides: str, token: Optional[str], login_ms: int,
               autocommit: bool) -> None:
         lib = _ffi.lib()
+        _calls.drain()  # the engine's log level follows Python's before it logs the login
+        logger.debug("connect: %s", self.connection_str)
         if not PoolingManager.is_initialized():
             PoolingManager.enable()
         flags = (_ffi.OPEN_AUTOCOMMIT if autocommit else 0)
@@ -137,6 +140,7 @@ class Connection:
         self._handle = handle.value
         self._closed = False
         _live.add(self)
+        logger.debug("connect: opened connection handle %d", self._handle)
 
     def close(self) -> None:
         """Close the connection and its cursors; uncommitted work is rolled back."""
@@ -148,6 +152,7 @@ class Connection:
             cursor._invalidate()
         self._cursors.clear()
         handle, self._handle = self._handle, 0
+        logger.debug("close: connection handle %d", handle)
         if handle and _ffi.usable():
             err = _ffi.MssqlError()
             status = _ffi.lib().mssql_conn_close(handle, byref(err))

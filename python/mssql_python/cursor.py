@@ -131,6 +131,9 @@ class Cursor(CatalogMixin, CallprocMixin):
                        names: Optional[List[str]] = None) -> dict:
         """Execute and take the first result's description; returns the description dict."""
         raw = sql.encode("utf-8", "surrogatepass")
+        if logger.is_debug_enabled:
+            logger.debug("execute: %d bytes of SQL, %d bytes of parameters, flags %d: %.200s",
+                         len(raw), len(buffer) if buffer else 0, flags, sql)
         try:
             _calls.run(_ffi.lib().mssql_stmt_execute, handle, raw, len(raw), buffer,
                        len(buffer) if buffer else 0, flags)
