@@ -32,6 +32,12 @@ func (st *Statement) describeOutputs(d *rowenc.Description) {
 		status := int32(st.req.retStatus)
 		d.ReturnStatus = &status
 	}
+	if st.status != nil {
+		if v, ok := (*st.status.out).(int64); ok {
+			status := int32(v)
+			d.ReturnStatus = &status
+		}
+	}
 	if len(st.outs) == 0 {
 		return
 	}

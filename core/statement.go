@@ -2,7 +2,9 @@ package core
 
 import (
 	"context"
+	"database/sql"
 	"database/sql/driver"
+	"strings"
 	"sync"
 	"time"
 
@@ -33,6 +35,7 @@ type Statement struct {
 	reported bool // the current result's error was returned
 	messages []rowenc.Message
 	outs     []binding
+	status   *binding // the return status as an OUTPUT parameter (see bindProcText)
 	proc     bool
 	closed   bool
 }
@@ -131,11 +134,42 @@ func (st *Statement) bindProc(bd *binder, name string, row int) (string, []drive
 	bs := bd.row(row, func(int) string { return "" })
 	for _, b := range bs {
 		if b.out != nil && b.name == "" {
-			return "", nil, false, Errorf(ClassProgramming, "OUTPUT parameters of a procedure call must be named")
+			return st.bindProcText(bd, name, row)
 		}
 	}
 	st.outs = outputsOf(bs)
 	return name, namedValues(bs, 0), true, nil
+}
+
+// returnStatusParam names the OUTPUT parameter that receives a return
+// status when a procedure call goes through sp_executesql.
+const returnStatusParam = "mssql_python_return_status"
+
+// bindProcText calls a procedure through sp_executesql,
+// `EXEC @rs = name @p1, @p2 OUTPUT, @x = @x`, for calls with positional
+// OUTPUT parameters: go-mssqldb matches OUTPUT values by name only, and
+// an RPC call names a procedure's parameters by the procedure's own names,
+// which the caller did not give.
+func (st *Statement) bindProcText(bd *binder, name string, row int) (string, []driver.NamedValue, bool, error) {
+	bs := bd.row(row, sqltext.ParamName)
+	args := make([]string, len(bs))
+	for i, b := range bs {
+		arg := "@" + b.name
+		if b.column.Name != "" {
+			arg = "@" + b.name + " = @" + b.name
+		}
+		if b.out != nil {
+			arg += " OUTPUT"
+		}
+		args[i] = arg
+	}
+	var status any = sql.NullInt32{}
+	rs := binding{name: returnStatusParam, value: status, decl: "int OUTPUT", out: &status, kind: rowenc.KindInt}
+	st.outs, st.status = outputsOf(bs), &rs
+	text := "EXEC @" + returnStatusParam + " = " + name + " " + strings.Join(args, ", ")
+	all := append(bs, rs)
+	head := []driver.NamedValue{{Ordinal: 1, Value: text}, {Ordinal: 2, Value: declarations(all)}}
+	return "sp_executesql", append(head, namedValues(all, 2)...), false, nil
 }
 
 func outputsOf(bs []binding) []binding {
@@ -301,7 +335,7 @@ func (st *Statement) reset(ctx context.Context) error {
 		return Errorf(ClassProgramming, "the statement is closed")
 	}
 	r := st.req
-	st.req, st.cur, st.messages, st.outs, st.proc = nil, nil, nil, nil, false
+	st.req, st.cur, st.messages, st.outs, st.status, st.proc = nil, nil, nil, nil, nil, false
 	st.mu.Unlock()
 	if r == nil {
 		return nil

@@ -325,3 +325,30 @@ func TestCTEFollowedByInsert(t *testing.T) {
 	run(t, st, fmt.Sprintf("WITH n AS (SELECT 0 AS i UNION ALL SELECT i + 1 FROM n WHERE i < 9) INSERT INTO %s SELECT i FROM n", tab))
 	assert.Equal(t, int64(10), scalar(t, st, "SELECT COUNT(*) FROM "+tab))
 }
+
+// TestPositionalOutputParameters calls a procedure whose OUTPUT
+// parameters the caller gives by position only.
+func TestPositionalOutputParameters(t *testing.T) {
+	st := open(t, testenv.ConnString(t)).NewStatement()
+	name := fmt.Sprintf("p_pos_%d", time.Now().UnixNano()%1e9)
+	run(t, st, fmt.Sprintf("CREATE PROCEDURE %s @a int, @twice int OUTPUT, @note nvarchar(20) OUTPUT AS BEGIN SELECT @a AS a; SET @twice = @a * 2; SET @note = N'ok'; RETURN 9 END", name))
+	t.Cleanup(func() { _, _ = open(t, testenv.ConnString(t)).NewStatement().Execute(ctx(t), "DROP PROCEDURE "+name, nil, 0) })
+	set, err := params.Decode(pbuf.One(
+		pbuf.Col{Type: params.Int, Values: []any{int64(4)}},
+		pbuf.Col{Type: params.Int, Output: true, Values: []any{nil}},
+		pbuf.Col{Type: params.NVarChar, Output: true, Size: 20, Values: []any{nil}},
+	))
+	require.NoError(t, err)
+	ok, err := st.Execute(ctx(t), name, set, core.ExecProc)
+	require.NoError(t, err)
+	require.True(t, ok)
+	got, err := fetchAll(t, st)
+	require.NoError(t, err)
+	assert.Equal(t, [][]any{{int64(4)}}, got)
+	ok, err = st.NextResult(ctx(t))
+	require.NoError(t, err)
+	require.False(t, ok)
+	d := describe(t, st)
+	assert.Contains(t, d, "'return_status': 9")
+	assert.Contains(t, d, "'outputs': {'p2': 8, 'p3': 'ok'}")
+}
