@@ -332,7 +332,9 @@ func TestPositionalOutputParameters(t *testing.T) {
 	st := open(t, testenv.ConnString(t)).NewStatement()
 	name := fmt.Sprintf("p_pos_%d", time.Now().UnixNano()%1e9)
 	run(t, st, fmt.Sprintf("CREATE PROCEDURE %s @a int, @twice int OUTPUT, @note nvarchar(20) OUTPUT AS BEGIN SELECT @a AS a; SET @twice = @a * 2; SET @note = N'ok'; RETURN 9 END", name))
-	t.Cleanup(func() { _, _ = open(t, testenv.ConnString(t)).NewStatement().Execute(ctx(t), "DROP PROCEDURE "+name, nil, 0) })
+	t.Cleanup(func() {
+		_, _ = open(t, testenv.ConnString(t)).NewStatement().Execute(ctx(t), "DROP PROCEDURE "+name, nil, 0)
+	})
 	set, err := params.Decode(pbuf.One(
 		pbuf.Col{Type: params.Int, Values: []any{int64(4)}},
 		pbuf.Col{Type: params.Int, Output: true, Values: []any{nil}},
