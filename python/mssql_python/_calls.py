@@ -38,11 +38,11 @@ def take_error(err: _ffi.MssqlError, status: int) -> ErrorInfo:
     return info
 
 
-def check(status: int, err: _ffi.MssqlError) -> int:
+def check(status: int, err: _ffi.MssqlError, connecting: bool = False) -> int:
     """Return status when it is OK/PENDING/NO_DATA; otherwise raise the mapped exception."""
     if status in (_OK, _PENDING, _NO_DATA):
         return status
-    raise exception_for(take_error(err, status))
+    raise exception_for(take_error(err, status), connecting)
 
 
 def run(fn, handle: int, *args, timeout: float = 0.0) -> int:
@@ -57,7 +57,7 @@ def run(fn, handle: int, *args, timeout: float = 0.0) -> int:
         drain()
 
 
-def wait(handle: int, timeout: float = 0.0) -> int:
+def wait(handle: int, timeout: float = 0.0, connecting: bool = False) -> int:
     """Wait for the operation on ``handle``; timeout (s, 0 = none) cancels it."""
     lib = _ffi.lib()
     err = _ffi.MssqlError()
@@ -72,7 +72,7 @@ def wait(handle: int, timeout: float = 0.0) -> int:
     except KeyboardInterrupt:
         _cancel_and_drain(lib, handle)
         raise
-    return check(status, err)
+    return check(status, err, connecting)
 
 
 def _cancel_and_drain(lib, handle: int) -> None:

@@ -86,13 +86,15 @@ _BY_CLASS = {
 _SERVER_PREFIX = "[Microsoft][SQL Server]"
 
 
-def exception_for(info: ErrorInfo) -> BaseException:
-    """Build the exception a failed call should raise."""
+def exception_for(info: ErrorInfo, connecting: bool = False) -> BaseException:
+    """Build the exception a failed call should raise (``connecting``: during login)."""
     if info.dbapi_class == EXC_CONNSTR_PARSE:
         problems = [d.message for d in info.diags] or [info.message]
         return exc.ConnectionStringParseError(problems)
     cls = _exception_class(info)
     driver_error, detail = _describe(info, cls)
+    if connecting and driver_error == _BY_CLASS.get(cls):
+        driver_error = "Client unable to establish connection"
     return cls(driver_error, detail, info.diags)
 
 

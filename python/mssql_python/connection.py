@@ -128,9 +128,9 @@ class Connection:
                                      len(tok) if tok else 0, login_ms, flags,
                                      byref(handle), byref(err))
         try:
-            _calls.check(status, err)
+            _calls.check(status, err, connecting=True)
             if status == _ffi.PENDING:
-                _calls.wait(handle.value)
+                _calls.wait(handle.value, connecting=True)
         except BaseException:
             if handle.value:
                 lib.mssql_conn_close(handle.value, None)
