@@ -1,7 +1,6 @@
 """setup_logging(): Microsoft's modes, file format and path rules (each in a subprocess,
 since logging configuration is process-wide)."""
 
-import pytest
 
 from _support import run_python
 

@@ -45,7 +45,9 @@ _PARAM_INPUT_OUTPUT, _PARAM_OUTPUT = 2, 4
 
 def split_name(procname: str) -> Tuple[Optional[str], Optional[str], str]:
     """(catalog, schema, name) of a possibly qualified, possibly [bracketed] name."""
-    parts, current, quoted, i = [], [], False, 0
+    parts: List[Optional[str]] = []
+    current: List[str] = []
+    quoted, i = False, 0
     while i < len(procname):
         ch = procname[i]
         if quoted:
@@ -65,7 +67,7 @@ def split_name(procname: str) -> Tuple[Optional[str], Optional[str], str]:
             current.append(ch)
         i += 1
     parts.append("".join(current))
-    parts = [p.strip() or None for p in parts]
+    parts = [p.strip() or None if p else None for p in parts]
     while len(parts) < 3:
         parts.insert(0, None)
     return parts[-3], parts[-2], parts[-1] or ""
@@ -74,12 +76,21 @@ def split_name(procname: str) -> Tuple[Optional[str], Optional[str], str]:
 class CallprocMixin:
     """callproc for Cursor (needs ``_run_statement``, ``_check_closed``, ``_connection``)."""
 
+    _connection: Any
+    _inputsizes: Optional[List[tuple]]
+    _outputs_target: Optional[tuple]
+    _run_statement: Any
+    _check_closed: Any
+
     def callproc(self, procname: str, parameters: Optional[Sequence[Any]] = None) -> List[Any]:
         """Call a stored procedure; returns the parameters with OUTPUT values filled in."""
         handle = self._check_closed()
         given = list(parameters or ())
         meta = self._procedure_params(procname) if given else []
-        values, names, outputs, sizes = [], [], [], []
+        values: List[Any] = []
+        names: List[str] = []
+        outputs: List[bool] = []
+        sizes: List[Optional[tuple]] = []
         for i, param in enumerate(given):
             info = meta[i] if i < len(meta) else None
             marker = param if isinstance(param, OutputParameter) else None

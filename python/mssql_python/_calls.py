@@ -100,10 +100,10 @@ def take_buffer(ptr: c_void_p, size: c_size_t) -> bytes:
         _ffi.lib().mssql_free(ptr)
 
 
-def call_buffer(fn, *args) -> Optional[bytes]:
-    """Call ``fn(*args, buf_out, len_out, err)``; the buffer, or None on NO_DATA."""
+def call_buffer(fn, *args) -> bytes:
+    """Call ``fn(*args, buf_out, len_out, err)``; the buffer (b"" on NO_DATA)."""
     ptr, size, err = c_void_p(), c_size_t(), _ffi.MssqlError()
     status = check(fn(*args, byref(ptr), byref(size), byref(err)), err)
     if status == _NO_DATA:
-        return None
+        return b""
     return take_buffer(ptr, size)

@@ -49,6 +49,11 @@ def _table_types(table_type: Any) -> Optional[str]:
 class CatalogMixin:
     """Catalog methods of Cursor (they need ``_run_statement`` and ``_check_closed``)."""
 
+    _inputsizes: Optional[List[tuple]]
+    rowcount: int
+    _run_statement: Any
+    _check_closed: Any
+
     def _catalog(self, procedure: str, names: List[str], **arguments: Any) -> Any:
         handle = self._check_closed()
         given = {k: v for k, v in arguments.items() if v is not None}

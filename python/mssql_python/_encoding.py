@@ -15,7 +15,7 @@ from .exceptions import ProgrammingError
 
 SQL_CHAR, SQL_WCHAR = 1, -8
 UTF16_ENCODINGS = frozenset(("utf-16le", "utf-16be"))
-_DEFAULT = {"encoding": "utf-16le", "ctype": SQL_WCHAR}
+_DEFAULT: Dict[str, Union[str, int]] = {"encoding": "utf-16le", "ctype": SQL_WCHAR}
 
 
 def _valid_codec(encoding: object) -> bool:

@@ -1,6 +1,6 @@
 """Turns a failed library call (status + mssql_error contents) into a DB-API exception."""
 
-from typing import List, NamedTuple, Tuple
+from typing import Dict, List, NamedTuple, Tuple, Type
 
 from . import exceptions as exc
 from .exceptions import ServerError
@@ -24,7 +24,7 @@ class ErrorInfo(NamedTuple):
     diags: Tuple[ServerError, ...]
 
 
-_CLASSES = {
+_CLASSES: Dict[int, Type[exc.Error]] = {
     EXC_INTERFACE: exc.InterfaceError,
     EXC_DATABASE: exc.DatabaseError,
     EXC_DATA: exc.DataError,
@@ -36,7 +36,7 @@ _CLASSES = {
 }
 
 # The class a status implies when the library gave no dbapi_class.
-_STATUS_CLASSES = {
+_STATUS_CLASSES: Dict[int, Type[exc.Error]] = {
     INVALID_HANDLE: exc.InterfaceError,
     INVALID_ARGUMENT: exc.ProgrammingError,
     BUSY: exc.ProgrammingError,
@@ -72,7 +72,7 @@ _BY_NUMBER = {
     4060: "Invalid authorization specification",
 }
 
-_BY_CLASS = {
+_BY_CLASS: Dict[type, str] = {
     exc.InterfaceError: "Interface error",
     exc.DatabaseError: "General error",
     exc.DataError: "Data exception",
@@ -98,13 +98,11 @@ def exception_for(info: ErrorInfo, connecting: bool = False) -> BaseException:
     return cls(driver_error, detail, info.diags)
 
 
-def _exception_class(info: ErrorInfo) -> type:
+def _exception_class(info: ErrorInfo) -> Type[exc.Error]:
     if info.flags & (ERRF_TIMEOUT | ERRF_CANCELLED):
         return exc.OperationalError
     cls = _CLASSES.get(info.dbapi_class)
-    if cls is None:
-        cls = _STATUS_CLASSES.get(info.status, exc.DatabaseError)
-    return cls
+    return cls if cls is not None else _STATUS_CLASSES.get(info.status, exc.DatabaseError)
 
 
 def _describe(info: ErrorInfo, cls: type) -> Tuple[str, str]:

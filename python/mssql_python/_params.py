@@ -11,7 +11,7 @@ import struct
 import sys
 import uuid
 from array import array
-from typing import Any, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from . import _ptypes as pt
 from ._ptypes import Column, classify_column
@@ -77,7 +77,7 @@ def _encode_values(column: Column) -> bytes:
     if kind == pt.BIT:
         return bytes([0 if v is None else (1 if v else 0) for v in values])
     if kind in pt.VARIABLE_TYPES:
-        return _var_slots(column.encoded)
+        return _var_slots(column.encoded or [])
     if kind == pt.DATE:
         return _fixed_slots(_DATE, _date_fields, values)
     if kind == pt.TIME:
@@ -160,7 +160,7 @@ def _one_datetime(v: datetime.datetime) -> bytes:
     return _DTO_ONE.pack(pt.DATETIMEOFFSET, 0, 0, 0, 0, 7, 0, *fields, pt.offset_minutes(v))
 
 
-_ONE = {
+_ONE: Dict[type, Callable[[Any], bytes]] = {
     decimal.Decimal: _one_decimal,
     datetime.datetime: _one_datetime,
     datetime.date: lambda v: _DATE_ONE.pack(pt.DATE, 0, 0, 0, 0, 0, 0, v.year, v.month, v.day),
@@ -186,7 +186,7 @@ def pack_row(row: Sequence[Any]) -> bytes:
     return b"".join(parts)
 
 
-def pack(rows: Sequence[Sequence[Any]], input_sizes: Optional[Sequence[tuple]] = None,
+def pack(rows: Sequence[Sequence[Any]], input_sizes: Optional[Sequence[Optional[tuple]]] = None,
          names: Optional[Sequence[str]] = None,
          outputs: Optional[Sequence[bool]] = None) -> Tuple[bytes, int]:
     """Pack parameter rows into one buffer; returns (buffer, number of columns).

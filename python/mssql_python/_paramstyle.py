@@ -59,7 +59,8 @@ def _skip_block_comment(sql: str, pos: int) -> int:
 
 def _scan(sql: str) -> Tuple[bool, List[Tuple[int, int, str]]]:
     """(has an unquoted '?', [(start, end, name) of each unquoted %(name)s])."""
-    has_qmark, named, pos = False, [], 0
+    has_qmark, pos = False, 0
+    named: List[Tuple[int, int, str]] = []
     search = _TOKEN.search
     while True:
         m = search(sql, pos)

@@ -49,7 +49,7 @@ class Column:
 
 def offset_minutes(value: datetime.datetime) -> int:
     """UTC offset of an aware datetime in whole minutes (ValueError otherwise)."""
-    offset = value.utcoffset()
+    offset = value.utcoffset() or datetime.timedelta(0)
     seconds = int(offset.total_seconds())
     if seconds % 60 or offset.microseconds:
         raise ValueError(f"UTC offset {offset} is not a whole number of minutes; "

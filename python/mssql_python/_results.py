@@ -5,6 +5,7 @@ a Row class, and applies output converters when the connection has any.
 """
 
 import datetime
+import functools
 import decimal
 import uuid
 from typing import Any, Callable, Dict, List, Optional, Sequence
@@ -47,7 +48,13 @@ class ResultShape:
                                 col[5], bool(col[6])))
         self.description = description
         self.sql_types = sql_types
-        self.row_class = make_row_class(description, case_insensitive=lowercase or catalog)
+        self.row_class = _row_class(tuple(description), lowercase or catalog)
+
+
+@functools.lru_cache(maxsize=256)
+def _row_class(description: tuple, case_insensitive: bool) -> type:
+    """One Row class per distinct description (a repeated query reuses its class)."""
+    return make_row_class(list(description), case_insensitive=case_insensitive)
 
 
 def converter_map(shape: ResultShape, converters: Dict[Any, Callable]) -> Optional[list]:

@@ -115,7 +115,8 @@ class Cursor(CatalogMixin, CallprocMixin):
             self.rowcount = 0
             self._inputsizes = None
             return
-        sql, rows = many_to_qmark(odbc_call(operation), rows)
+        sql, many = many_to_qmark(odbc_call(operation), rows)
+        rows = list(many)
         buffer, _ = _params.pack(rows, self._take_inputsizes(len(rows[0])))
         self._run_statement(handle, sql, buffer, _ffi.EXEC_PREPARE)
 
@@ -209,9 +210,11 @@ class Cursor(CatalogMixin, CallprocMixin):
             self._collect_trailing()
             return []
         _calls.check(status, err)
-        rows = _fetch.load(_calls.take_buffer(ptr, size), self._shape.row_class)
+        shape = self._shape
+        assert shape is not None, "rows are fetched only for a result set"
+        rows = _fetch.load(_calls.take_buffer(ptr, size), shape.row_class)
         if self._converters:
-            rows = apply_converters(rows, self._converters, self._shape.row_class)
+            rows = apply_converters(rows, self._converters, shape.row_class)
         return rows
 
     def _collect_trailing(self) -> None:
@@ -438,7 +441,7 @@ class Cursor(CatalogMixin, CallprocMixin):
                                 "Use fetchmany() until the Arrow path lands.")
 
 
-def _unwrap(parameters: tuple) -> Optional[Sequence[Any]]:
+def _unwrap(parameters: tuple) -> Any:
     """execute()'s parameters: one tuple/list/dict/Row argument is unwrapped."""
     if not parameters:
         return None

@@ -48,38 +48,34 @@ class Exception(builtins.Exception):  # noqa: A001 - the name is Microsoft's pub
         super().__init__(self.message)
 
     @property
-    def _primary(self) -> Optional[ServerError]:
-        return self.errors[0] if self.errors else None
-
-    @property
     def number(self) -> int:
         """SQL Server error number of the primary error (0 for driver errors)."""
-        return self._primary.number if self.errors else 0
+        return self.errors[0].number if self.errors else 0
 
     @property
     def state(self) -> int:
         """SQL Server error state of the primary error."""
-        return self._primary.state if self.errors else 0
+        return self.errors[0].state if self.errors else 0
 
     @property
     def severity(self) -> int:
         """SQL Server severity (class 0-25) of the primary error."""
-        return self._primary.severity if self.errors else 0
+        return self.errors[0].severity if self.errors else 0
 
     @property
     def server(self) -> str:
         """Name of the server that raised the primary error."""
-        return self._primary.server if self.errors else ""
+        return self.errors[0].server if self.errors else ""
 
     @property
     def procedure(self) -> str:
         """Stored procedure in which the primary error was raised, or ''."""
-        return self._primary.procedure if self.errors else ""
+        return self.errors[0].procedure if self.errors else ""
 
     @property
     def line(self) -> int:
         """Line number (in the batch or procedure) of the primary error."""
-        return self._primary.line if self.errors else 0
+        return self.errors[0].line if self.errors else 0
 
     def __reduce__(self):
         return (_rebuild, (self.__class__, self.driver_error, self.ddbc_error,

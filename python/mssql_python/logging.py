@@ -112,8 +112,8 @@ class MSSQLLogger:
             if self._output_mode in (FILE, BOTH):
                 self._log_file = self._custom_log_path or self._default_path()
                 os.makedirs(os.path.dirname(self._log_file) or ".", exist_ok=True)
-                handler = RotatingFileHandler(self._log_file, maxBytes=_MAX_BYTES,
-                                              backupCount=_BACKUPS, encoding="utf-8")
+                handler: logging.Handler = RotatingFileHandler(
+                    self._log_file, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8")
                 handler.setFormatter(formatter)
                 self._write_header()
                 self._logger.addHandler(handler)
@@ -132,7 +132,7 @@ class MSSQLLogger:
         from . import __version__
         script = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else "<interactive>"
         start = datetime.datetime.now().strftime("%Y-%m-%d %H:%M:%S")
-        with open(self._log_file, "a", encoding="utf-8") as f:
+        with open(self._log_file or os.devnull, "a", encoding="utf-8") as f:
             f.write(f"# MSSQL-Python Driver Log | Script: {script} | PID: {os.getpid()} | "
                     f"Log Level: DEBUG | Python: {platform.python_version()} | "
                     f"Driver: {__version__} | Start: {start} | OS: {platform.platform()}\n")
