@@ -292,3 +292,8 @@ def test_connections_work_with_pooling_disabled(conn_str):
             assert conn.cursor().execute("SELECT 1").fetchval() == 1
     finally:
         mssql_python.PoolingManager._reset_for_testing()
+
+
+def test_unknown_keyword_arguments_are_ignored(conn_str):
+    with connect(conn_str, NotAKeyword="1") as conn:
+        assert conn.cursor().execute("SELECT 1").fetchval() == 1

@@ -276,3 +276,14 @@ def test_wrong_parameter_types_raise_microsofts_classes(cursor):
     with pytest.raises(KeyError):
         cursor.execute("SELECT %(a)s", {"b": 1})
     assert cursor.execute("SELECT 1").fetchval() == 1, "nothing was lost"
+
+
+def test_fetched_rows_are_tuples_with_names_and_description(cursor):
+    row = cursor.execute("SELECT 1 AS id, N'Ada' AS name, CAST(2.50 AS decimal(4,2)) AS amount"
+                         ).fetchone()
+    assert isinstance(row, tuple) and isinstance(row, mssql_python.Row)
+    assert row == (1, "Ada", __import__("decimal").Decimal("2.50")) and row == [1, "Ada", row[2]]
+    assert row.name == "Ada" and row["amount"] == row[2] and row[0:2] == [1, "Ada"]
+    assert dict(row._mapping) == {"id": 1, "name": "Ada", "amount": row[2]}
+    assert row.cursor_description == cursor.description
+    assert repr(row) == "(1, 'Ada', Decimal('2.50'))" and str(row) == "(1, 'Ada', 2.50)"
