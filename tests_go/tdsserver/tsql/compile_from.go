@@ -201,21 +201,14 @@ func (c *compiler) generateSeries(sc *scope, n *funcTable) (string, error) {
 			t = higher(t, x.t.Type)
 		}
 	}
-	if isDecimalKind(t.Kind) {
+	if !seriesType(t) {
 		return "", errNotSupported("GENERATE_SERIES over decimal")
 	}
-	start, stop := args[0].sql, args[1].sql
-	step := "(CASE WHEN " + start + " <= " + stop + " THEN 1 ELSE -1 END)"
+	step := ""
 	if len(args) == 3 {
 		step = args[2].sql
 	}
-	inRange := func(v string) string {
-		return "((" + step + " > 0 AND " + v + " <= " + stop + ") OR (" + step + " < 0 AND " + v + " >= " + stop + "))"
-	}
-	cte := c.sqlAlias("~gs")
-	sql := "(WITH RECURSIVE " + quoteIdent(cte) + "(value) AS (SELECT " + start + " WHERE " + inRange(start) +
-		" UNION ALL SELECT value + " + step + " FROM " + quoteIdent(cte) + " WHERE " + inRange("value + "+step) +
-		") SELECT value FROM " + quoteIdent(cte) + ")"
+	sql := seriesSQL(args[0].sql, args[1].sql, step)
 	alias := n.Alias
 	if alias == "" {
 		alias = "GENERATE_SERIES"

@@ -532,49 +532,50 @@ func toGUID(v any, from sqltype.Type) (any, error) {
 	return nil, errExplicitConversion(from.Kind.String(), "uniqueidentifier")
 }
 
+// hexNibble maps an ASCII hex digit to its value, 0xff otherwise.
+var hexNibble = func() (t [256]byte) {
+	for i := range t {
+		t[i] = 0xff
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = byte(c - '0')
+	}
+	for c := 'a'; c <= 'f'; c++ {
+		t[c], t[c-'a'+'A'] = byte(c-'a'+10), byte(c-'a'+10)
+	}
+	return t
+}()
+
+// guidDigits are the offsets of the 32 hex digits in the 36-char form.
+var guidDigits = [16]int{0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34}
+
 // parseGUID reads "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx", optionally in
 // braces; SQL Server ignores characters after the 36th.
 func parseGUID(s string) ([16]byte, bool) {
 	var g [16]byte
-	s = strings.TrimSpace(s)
+	if len(s) > 0 && (s[0] == ' ' || s[len(s)-1] == ' ') {
+		s = strings.TrimSpace(s)
+	}
 	if strings.HasPrefix(s, "{") {
 		if len(s) < 38 || s[37] != '}' {
 			return g, false
 		}
 		s = s[1:37]
 	}
-	if len(s) < 36 {
+	if len(s) < 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
 		return g, false
 	}
-	s = s[:36]
-	j := 0
-	for i := 0; i < 36; {
-		if i == 8 || i == 13 || i == 18 || i == 23 {
-			if s[i] != '-' {
-				return g, false
-			}
-			i++
-			continue
-		}
-		if !isHex(s[i]) || !isHex(s[i+1]) {
+	for i, off := range guidDigits {
+		hi, lo := hexNibble[s[off]], hexNibble[s[off+1]]
+		if hi|lo == 0xff {
 			return g, false
 		}
-		g[j] = hexVal(s[i])<<4 | hexVal(s[i+1])
-		j++
-		i += 2
+		g[i] = hi<<4 | lo
 	}
 	return g, true
 }
 
-func hexVal(c byte) byte {
-	switch {
-	case c >= '0' && c <= '9':
-		return c - '0'
-	case c >= 'a' && c <= 'f':
-		return c - 'a' + 10
-	}
-	return c - 'A' + 10
-}
+func hexVal(c byte) byte { return hexNibble[c] }
 
 // formatGUID renders a GUID in RFC 4122 order, upper case as SQL Server does.
 func formatGUID(g [16]byte) string {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/mssql-python-go/mssql-python-go/tests_go/tdsserver/sqltype"
 	sqlite "modernc.org/sqlite"
+	"modernc.org/sqlite/vtab"
 )
 
 // T-SQL semantics that SQLite lacks run as Go functions and collations,
@@ -30,6 +31,7 @@ func registerSQLite() {
 			must(sqlite.RegisterFunction(name, &sqlite.FunctionImpl{NArgs: -1, Scalar: f}))
 		}
 		registerAggregates()
+		must(vtab.RegisterModule(nil, "tsql_series", seriesModule{}))
 	})
 }
 

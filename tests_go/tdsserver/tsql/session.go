@@ -102,7 +102,7 @@ func (s *session) attach(ctx context.Context) error {
 }
 
 func (s *session) createTempCatalog(ctx context.Context) error {
-	for _, stmt := range catalogDDL("temp") {
+	for _, stmt := range append(catalogDDL("temp"), "CREATE VIRTUAL TABLE IF NOT EXISTS "+seriesTable+" USING tsql_series") {
 		if _, err := s.c.exec(ctx, stmt); err != nil {
 			return err
 		}
@@ -165,7 +165,7 @@ func (s *session) Reset(keepTx bool, out backend.Results) error {
 
 // dropTempObjects drops every temp table and the TEMP catalog rows.
 func (s *session) dropTempObjects(ctx context.Context) error {
-	rows, err := s.c.queryAll(ctx, `SELECT name FROM temp.sqlite_master WHERE type = 'table' AND name NOT LIKE '\_\_tsql\_%' ESCAPE '\' AND name NOT LIKE 'sqlite_%'`)
+	rows, err := s.c.queryAll(ctx, `SELECT name FROM temp.sqlite_master WHERE type = 'table' AND name NOT LIKE '\_\_tsql\_%' ESCAPE '\' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '~%'`)
 	if err != nil {
 		return err
 	}
