@@ -146,6 +146,8 @@ type queryExpr struct {
 	Offset  expr
 	Fetch   expr
 	ForXML  bool
+	// MaxRecursion is OPTION (MAXRECURSION n); -1 when not given.
+	MaxRecursion int64
 }
 
 type cte struct {

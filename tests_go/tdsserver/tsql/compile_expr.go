@@ -25,10 +25,12 @@ type compiler struct {
 	sawAgg   bool
 	// inserted / deleted name the OUTPUT pseudo-tables.
 	output *outputScope
+	// maxRecursion is the statement's OPTION (MAXRECURSION n) (0 = none).
+	maxRecursion int64
 }
 
 func newCompiler(x *execCtx) *compiler {
-	c := &compiler{x: x, argOf: map[any]int{}, aliases: map[string]int{}}
+	c := &compiler{x: x, argOf: map[any]int{}, aliases: map[string]int{}, maxRecursion: 100}
 	if x != nil {
 		c.now = x.now
 	} else {

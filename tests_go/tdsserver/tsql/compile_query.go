@@ -19,6 +19,11 @@ func (c *compiler) query(sc *scope, q *queryExpr, top bool) (*compiledQuery, err
 	savedAgg, savedDepth := c.sawAgg, c.aggDepth
 	defer func() { c.sawAgg, c.aggDepth = savedAgg, savedDepth }()
 	c.aggDepth = 0
+	if q.MaxRecursion >= 0 {
+		saved := c.maxRecursion
+		c.maxRecursion = q.MaxRecursion
+		defer func() { c.maxRecursion = saved }()
+	}
 	with, err := c.ctes(sc, q.With)
 	if err != nil {
 		return nil, err
@@ -27,6 +32,9 @@ func (c *compiler) query(sc *scope, q *queryExpr, top bool) (*compiledQuery, err
 		return nil, errOrderByInSubquery()
 	}
 	core, isCore := q.Body.(*selectCore)
+	if isCore && core.Top != nil && q.Offset != nil {
+		return nil, newErr(10741, 15, 1, "A TOP can not be used in the same query or sub-query as a OFFSET.").compiled()
+	}
 	if isCore {
 		cr, err := c.core(sc, core)
 		if err != nil {
@@ -437,50 +445,59 @@ func (c *compiler) ctes(sc *scope, list []cte) (string, error) {
 
 func (c *compiler) cte(sc *scope, ct cte) (string, bool, error) {
 	recursive := queryRefers(ct.Q, ct.Name)
+	body, depth := ct.Q, false
 	if recursive {
-		anchor := leftmostCore(ct.Q.Body)
+		if limited := withDepthCheck(ct, c.maxRecursion); limited != nil {
+			body, depth = limited, true
+		}
+		anchor := leftmostCore(body.Body)
 		if anchor == nil {
 			return "", false, errNotSupported("recursive CTE shape")
 		}
-		ac, err := c.query(newScope(sc), &queryExpr{Body: anchor}, true)
+		ac, err := c.query(newScope(sc), &queryExpr{Body: anchor, MaxRecursion: -1}, true)
 		if err != nil {
 			return "", false, err
 		}
-		cols, err := cteColumns(ct, ac.cols)
+		cols, err := cteColumns(ct, ac.cols, depth)
 		if err != nil {
 			return "", false, err
 		}
 		sc.ctes[strings.ToLower(ct.Name)] = &cteDef{name: ct.Name, cols: cols}
 	}
-	q, err := c.query(newScope(sc), ct.Q, false)
+	q, err := c.query(newScope(sc), body, false)
 	if err != nil {
 		return "", false, err
 	}
-	cols, err := cteColumns(ct, q.cols)
+	cols, err := cteColumns(ct, q.cols, depth)
 	if err != nil {
 		return "", false, err
 	}
-	if recursive {
-		for i := range cols {
-			cols[i].t.Nullable = true
-		}
-	}
-	sc.ctes[strings.ToLower(ct.Name)] = &cteDef{name: ct.Name, cols: cols}
 	names := make([]string, len(cols))
 	for i, oc := range cols {
 		names[i] = quoteIdent(oc.name)
+		if recursive {
+			cols[i].t.Nullable = true
+		}
 	}
+	if depth {
+		cols = cols[:len(cols)-1] // the recursion depth stays hidden
+	}
+	sc.ctes[strings.ToLower(ct.Name)] = &cteDef{name: ct.Name, cols: cols}
 	return quoteIdent(ct.Name) + "(" + strings.Join(names, ", ") + ") AS (" + q.sql + ")", recursive, nil
 }
 
-func cteColumns(ct cte, cols []outCol) ([]outCol, error) {
+func cteColumns(ct cte, cols []outCol, depth bool) ([]outCol, error) {
 	out := make([]outCol, len(cols))
 	copy(out, cols)
+	want := len(cols)
+	if depth {
+		want--
+	}
 	if len(ct.Columns) > 0 {
-		if len(ct.Columns) != len(cols) {
+		if len(ct.Columns) != want {
 			return nil, newErr(8158, 16, 1, "'%s' has more columns than were specified in the column list.", ct.Name).compiled()
 		}
-		for i := range out {
+		for i := range ct.Columns {
 			out[i].name = ct.Columns[i]
 		}
 	}

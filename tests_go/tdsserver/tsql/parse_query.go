@@ -4,7 +4,7 @@ import "strings"
 
 // query parses [WITH ...] set-expression [ORDER BY] [OFFSET/FETCH] [FOR] [OPTION].
 func (p *parser) query() (*queryExpr, error) {
-	q := &queryExpr{}
+	q := &queryExpr{MaxRecursion: -1}
 	if p.accept("WITH") {
 		ctes, err := p.ctes()
 		if err != nil {
@@ -34,11 +34,37 @@ func (p *parser) query() (*queryExpr, error) {
 	}
 	if p.peek().is("OPTION") {
 		p.pos++
-		if err := p.skipParens(); err != nil {
+		if err := p.queryHints(q); err != nil {
 			return nil, err
 		}
 	}
 	return q, nil
+}
+
+// queryHints reads OPTION (...): MAXRECURSION is kept, others are accepted.
+func (p *parser) queryHints(q *queryExpr) error {
+	if err := p.expectOp("("); err != nil {
+		return err
+	}
+	depth := 1
+	for depth > 0 {
+		t := p.next()
+		switch {
+		case t.Kind == tEOF:
+			return p.unexpected()
+		case t.isOp("("):
+			depth++
+		case t.isOp(")"):
+			depth--
+		case t.is("MAXRECURSION") && depth == 1:
+			n, err := p.intLit()
+			if err != nil {
+				return err
+			}
+			q.MaxRecursion = n
+		}
+	}
+	return nil
 }
 
 func (p *parser) offsetFetch(q *queryExpr) error {

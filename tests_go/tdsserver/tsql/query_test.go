@@ -1,6 +1,7 @@
 package tsql
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -194,3 +195,17 @@ func TestSystemFunctions(t *testing.T) {
 	assert.Equal(t, int64(0), scalar(t, s, "SELECT XACT_STATE()"))
 	assert.Len(t, scalar(t, s, "SELECT NEWID()"), 16)
 }
+
+func TestMaxRecursion(t *testing.T) {
+	s := openSession(t, testEngine(t))
+	cte := "WITH n AS (SELECT 1 AS i UNION ALL SELECT i + 1 FROM n WHERE i < %d) SELECT COUNT(*) FROM n"
+	assert.Equal(t, int64(101), scalar(t, s, sprintf(cte, 101)), "100 levels are allowed")
+	m := firstError(t, s, sprintf(cte, 102))
+	assert.Equal(t, int32(530), m.Number)
+	assert.Equal(t, int64(5000), scalar(t, s, sprintf(cte, 5000)+" OPTION (MAXRECURSION 0)"))
+	assert.Equal(t, int32(530), firstError(t, s, sprintf(cte, 20)+" OPTION (MAXRECURSION 10)").Number)
+	rs := query(t, s, "WITH n (x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 3) SELECT * FROM n")
+	assert.Equal(t, []string{"x"}, names(rs), "the depth column stays hidden")
+}
+
+var sprintf = fmt.Sprintf

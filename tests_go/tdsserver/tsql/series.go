@@ -13,9 +13,13 @@ const seriesTable = `temp."~series"`
 
 type seriesModule struct{}
 
-func (seriesModule) Create(ctx vtab.Context, _ []string) (vtab.Table, error) { return declareSeries(ctx) }
+func (seriesModule) Create(ctx vtab.Context, _ []string) (vtab.Table, error) {
+	return declareSeries(ctx)
+}
 
-func (seriesModule) Connect(ctx vtab.Context, _ []string) (vtab.Table, error) { return declareSeries(ctx) }
+func (seriesModule) Connect(ctx vtab.Context, _ []string) (vtab.Table, error) {
+	return declareSeries(ctx)
+}
 
 func declareSeries(ctx vtab.Context) (vtab.Table, error) {
 	if err := ctx.Declare("CREATE TABLE x(value INTEGER, start HIDDEN, stop HIDDEN, step HIDDEN)"); err != nil {
