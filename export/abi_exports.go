@@ -9,8 +9,11 @@ import (
 	"unsafe"
 )
 
+// buildVersion is stamped by build.sh and setup.py with -X main.buildVersion=...
+var buildVersion = "0.1.0-dev"
+
 // version is the library's version string, in C memory for good.
-var version = C.CString("0.1.0")
+var version = C.CString(buildVersion)
 
 //export mssql_error_release
 func mssql_error_release(err *C.mssql_error) {
