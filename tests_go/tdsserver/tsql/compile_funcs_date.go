@@ -117,6 +117,9 @@ func init() {
 			return &cexpr{sql: "tsql_datediff('" + part + "', " + a.sql + ", " + b.sql + ", " + itoa(encodeType(a.t.Type)) + ", " + itoa(encodeType(b.t.Type)) + ", " + itoa(encodeType(t)) + ")", t: xtype{t, anyNullable(args)}}, nil
 		}
 	}
+}
+
+func init() {
 	builtins["DATEPART"] = datePartFunc("", typInt)
 	builtins["DATENAME"] = datePartFunc("name", strType(sqltype.NVarChar, 30))
 	builtins["YEAR"] = dateShortcut("year")
@@ -149,6 +152,9 @@ func init() {
 	builtins["ISNUMERIC"] = strFunc(1, 1, func(c *compiler, a []*cexpr) (*cexpr, error) {
 		return &cexpr{sql: "tsql_isnumeric(" + a[0].sql + ")", t: xtype{typInt, false}}, nil
 	})
+}
+
+func init() {
 	builtins["SWITCHOFFSET"] = strFunc(2, 2, func(c *compiler, a []*cexpr) (*cexpr, error) {
 		d, err := c.dateArg(a[0], scaled(sqltype.DateTimeOffset, 7))
 		if err != nil {

@@ -152,6 +152,9 @@ func init() {
 			return &cexpr{sql: fn + "(" + s.sql + ", " + a[1].sql + ", " + unicodeFlag(t) + ")", t: xtype{t, anyNullable(a)}}, nil
 		})
 	}
+}
+
+func init() {
 	builtins["REPLICATE"] = strFunc(2, 2, func(c *compiler, a []*cexpr) (*cexpr, error) {
 		s, err := c.stringArg(a[0])
 		if err != nil {
@@ -190,6 +193,9 @@ func init() {
 	builtins["PATINDEX"] = strFunc(2, 2, func(c *compiler, a []*cexpr) (*cexpr, error) {
 		return &cexpr{sql: "tsql_patindex(" + a[0].sql + ", " + a[1].sql + ")", t: lengthResult(a[1].t.Type, anyNullable(a))}, nil
 	})
+}
+
+func init() {
 	builtins["CONCAT"] = strFunc(2, -1, compileConcat)
 	builtins["CONCAT_WS"] = strFunc(3, -1, func(c *compiler, a []*cexpr) (*cexpr, error) {
 		r, err := compileConcat(c, a)
@@ -240,6 +246,9 @@ func init() {
 		}
 		return &cexpr{sql: "tsql_str(" + a[0].sql + ", " + length + ", " + dec + ")", t: xtype{strType(sqltype.VarChar, max(n, 1)), a[0].t.Nullable}}, nil
 	})
+}
+
+func init() {
 	builtins["CHAR"] = strFunc(1, 1, func(c *compiler, a []*cexpr) (*cexpr, error) {
 		return &cexpr{sql: "tsql_char(" + a[0].sql + ", 0)", t: xtype{strType(sqltype.Char, 1), true}}, nil
 	})

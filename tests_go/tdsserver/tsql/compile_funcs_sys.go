@@ -172,6 +172,9 @@ func init() {
 		}
 		return nullOf(typInt), nil
 	})
+}
+
+func init() {
 	builtins["OBJECT_ID"] = sysFunc(1, 2, func(c *compiler, a []*cexpr) (*cexpr, error) {
 		if !c.isConst(a[0]) {
 			return c.objectIDRows(a[0]), nil
@@ -225,6 +228,9 @@ func init() {
 		}
 		return nullable(intValue(id)), nil
 	})
+}
+
+func init() {
 	builtins["COL_LENGTH"] = sysFunc(2, 2, func(c *compiler, a []*cexpr) (*cexpr, error) {
 		t, ok1, err := c.constString(a[0])
 		if err != nil {
@@ -263,6 +269,9 @@ func init() {
 		}
 		return variantOf(databaseProperty(prop)), nil
 	})
+}
+
+func init() {
 	for _, name := range []string{"USER_NAME", "CURRENT_USER", "SESSION_USER"} {
 		builtins[name] = sysFunc(0, 1, func(c *compiler, a []*cexpr) (*cexpr, error) { return nvarchar("dbo", 128), nil })
 	}

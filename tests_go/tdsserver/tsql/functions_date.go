@@ -46,6 +46,10 @@ func init() {
 		}
 		return strconv.FormatInt(datePartValue(a[0].(string), t), 10), nil
 	}
+}
+
+func init() {
+	s := scalarFuncs
 	s["tsql_eomonth"] = func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		t, ok := loadArg(a[0], a[1])
 		if !ok {

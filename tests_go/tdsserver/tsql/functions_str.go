@@ -69,6 +69,10 @@ func init() {
 		l := charLen(t, a[2] == int64(1))
 		return substrUnits(t, l-int(n), int(n), a[2] == int64(1)), nil
 	}
+}
+
+func init() {
+	s := scalarFuncs
 	s["tsql_replicate"] = func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		t, ok := argStr(a[0])
 		n, ok2 := argInt(a[1])
@@ -93,6 +97,10 @@ func init() {
 		return int64(utf8.RuneCountInString(t[:loc[0]]) + 1), nil
 	}
 	s["tsql_like"] = fnLike
+}
+
+func init() {
+	s := scalarFuncs
 	s["tsql_concat_ws"] = func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		sep, _ := argStr(a[0])
 		var parts []string
@@ -127,6 +135,10 @@ func init() {
 		}
 		return int64(r), nil
 	}
+}
+
+func init() {
+	s := scalarFuncs
 	s["tsql_quotename"] = func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		t, ok := argStr(a[0])
 		q, _ := argStr(a[1])
