@@ -35,6 +35,9 @@ func (p *parser) createStatement(line int) (stmt, error) {
 		return &createSchemaStmt{at{line}, n}, nil
 	case t.is("UNIQUE") || t.is("INDEX") || t.is("CLUSTERED") || t.is("NONCLUSTERED"):
 		return p.createIndex(line)
+	case t.is("FUNCTION") || t.is("TRIGGER") || t.is("TYPE") || t.is("SEQUENCE") || t.is("SYNONYM") ||
+		t.is("DATABASE") || t.is("LOGIN") || t.is("USER") || t.is("ROLE"):
+		return nil, errNotSupported("CREATE " + strings.ToUpper(t.Text))
 	}
 	return nil, p.unexpected()
 }

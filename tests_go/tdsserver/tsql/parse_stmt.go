@@ -65,6 +65,10 @@ func (p *parser) statement() (stmt, error) {
 	if f, ok := statementParsers[strings.ToUpper(t.Text)]; ok {
 		return f(p, line)
 	}
+	switch strings.ToUpper(t.Text) {
+	case "MERGE", "GRANT", "REVOKE", "DENY", "OPEN", "FETCH", "CLOSE", "DEALLOCATE", "BACKUP", "RESTORE", "BULK":
+		return nil, errNotSupported(strings.ToUpper(t.Text))
+	}
 	return nil, p.unexpected()
 }
 
