@@ -57,12 +57,19 @@ func checkCompatible(a, b sqltype.Type, op string) error {
 		}
 	case (isBinaryKind(ak) && (isDecimalKind(bk) || isFloatKind(bk))) || (isBinaryKind(bk) && (isDecimalKind(ak) || isFloatKind(ak))):
 		return errImplicitConversion(ak.String(), bk.String())
-	case (ak == sqltype.Text || ak == sqltype.NText || ak == sqltype.Image) && op != "CASE":
-		return errIncompatible(ak.String(), bk.String(), op)
 	case ak == sqltype.Xml || bk == sqltype.Xml:
-		if op != "CASE" {
+		other := ak
+		if ak == sqltype.Xml {
+			other = bk
+		}
+		if op == "equal to" {
+			return newErr(305, 16, 1, "The XML data type cannot be compared or sorted, except when using the IS NULL operator.")
+		}
+		if !isStringKind(other) && !isBinaryKind(other) {
 			return errIncompatible(ak.String(), bk.String(), op)
 		}
+	case (ak == sqltype.Text || ak == sqltype.NText || ak == sqltype.Image) && op == "equal to":
+		return errIncompatible(ak.String(), bk.String(), op)
 	}
 	return nil
 }

@@ -167,3 +167,14 @@ func TestSQLVariant(t *testing.T) {
 	assert.Equal(t, []any{"2024-01-02", "42"}, []any{rs.rows[0][1], rs.rows[1][1]})
 	assert.Equal(t, sqltype.Variant{Type: sqltype.Type{Kind: sqltype.NVarChar, Length: 128}, Value: "16.0.4115.5"}, scalar(t, s, "SELECT SERVERPROPERTY('ProductVersion')"))
 }
+
+func TestXMLAndTextColumns(t *testing.T) {
+	s := openSession(t, testEngine(t))
+	mustRun(t, s, "CREATE TABLE xt (x xml, t text, n ntext)")
+	r := rpc(t, s, "sp_executesql", backend.Param{Type: tNV, Value: "INSERT INTO xt VALUES (@x, @t, @n)"}, backend.Param{Type: tNV, Value: "@x nvarchar(50), @t varchar(20), @n nvarchar(20)"},
+		nvParam("@x", "<a b=\"1\">é</a>"), backend.Param{Name: "@t", Type: sqltype.Type{Kind: sqltype.VarChar, Length: 20}, Value: "text"}, nvParam("@n", "ntext"))
+	require.Empty(t, r.errors(), r.dump())
+	assert.Equal(t, []any{"<a b=\"1\">é</a>", "text", "ntext"}, query(t, s, "SELECT x, t, n FROM xt").rows[0])
+	assert.Equal(t, int32(305), firstError(t, s, "SELECT 1 FROM xt WHERE x = N'<a/>'").Number)
+	assert.Equal(t, int32(402), firstError(t, s, "SELECT 1 FROM xt WHERE t = 'text'").Number)
+}
