@@ -159,3 +159,27 @@ func TestCatalogSeesTempTables(t *testing.T) {
 	assert.Len(t, rs.rows, 2)
 	_ = sqltype.Int
 }
+
+func TestDescribeUndeclaredParameters(t *testing.T) {
+	s := openSession(t, testEngine(t))
+	mustRun(t, s, "CREATE TABLE dp (id int, name nvarchar(40), data varbinary(100), price decimal(9,2), at datetime2(3))")
+	rs := rpcSet(t, s, "sp_describe_undeclared_parameters", nvParam("@tsql", "INSERT INTO dp (id, name, data, price, at) VALUES (@P1, @P2, @P3, @P4, @P5)"))
+	var got [][]any
+	for _, r := range rs.rows {
+		got = append(got, []any{r[0], r[1], r[3], r[22], r[23]})
+	}
+	assert.Equal(t, [][]any{
+		{int64(1), "@P1", "int", int64(38), int64(4)},
+		{int64(2), "@P2", "nvarchar(40)", int64(231), int64(80)},
+		{int64(3), "@P3", "varbinary(100)", int64(165), int64(100)},
+		{int64(4), "@P4", "decimal(9,2)", int64(106), int64(5)},
+		{int64(5), "@P5", "datetime2(3)", int64(42), int64(7)},
+	}, got)
+	rs = rpcSet(t, s, "sp_describe_undeclared_parameters", nvParam("@tsql", "SELECT * FROM dp WHERE id = @a AND name LIKE @b OR price > @c"),
+		nvParam("@params", "@b nvarchar(10)"))
+	require.Len(t, rs.rows, 2)
+	assert.Equal(t, []any{"@a", "int"}, []any{rs.rows[0][1], rs.rows[0][3]})
+	assert.Equal(t, []any{"@c", "decimal(9,2)"}, []any{rs.rows[1][1], rs.rows[1][3]})
+	rs = rpcSet(t, s, "sp_describe_undeclared_parameters", nvParam("@tsql", "UPDATE dp SET data = @d WHERE id = @i"))
+	assert.Equal(t, []any{"varbinary(100)", "int"}, []any{rs.rows[0][3], rs.rows[1][3]})
+}

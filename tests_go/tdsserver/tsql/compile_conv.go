@@ -37,6 +37,7 @@ func (c *compiler) cast(sc *scope, n *castExpr) (*cexpr, error) {
 // explicitConvert emits CAST/CONVERT of x to t.
 func (c *compiler) explicitConvert(x *cexpr, t sqltype.Type, style int, try bool) (*cexpr, error) {
 	nullable := x.t.Nullable || try
+	c.suggest(x, t)
 	if x.null {
 		return &cexpr{sql: "NULL", t: xtype{t, true}}, nil
 	}

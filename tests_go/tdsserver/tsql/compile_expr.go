@@ -26,6 +26,18 @@ type compiler struct {
 	output *outputScope
 	// maxRecursion is the statement's OPTION (MAXRECURSION n) (0 = none).
 	maxRecursion int64
+	// probes receives the types that undeclared parameters take.
+	probes map[*variable]sqltype.Type
+}
+
+// suggest records the type an undeclared parameter is used as.
+func (c *compiler) suggest(x *cexpr, t sqltype.Type) {
+	if x == nil || x.probe == nil || c.probes == nil || t.Kind == sqltype.Invalid {
+		return
+	}
+	if _, ok := c.probes[x.probe]; !ok {
+		c.probes[x.probe] = t
+	}
 }
 
 func newCompiler(x *execCtx) *compiler {
@@ -47,8 +59,9 @@ type cexpr struct {
 	null    bool // the untyped NULL literal
 	boolean bool // a predicate, not a value
 	col     *colInfo
-	coll    string // explicit collation
-	name    string // default output name
+	coll    string    // explicit collation
+	name    string    // default output name
+	probe   *variable // an undeclared parameter being typed (sp_describe_undeclared_parameters)
 }
 
 // bind adds a parameter and returns its placeholder.
@@ -262,6 +275,9 @@ func (c *compiler) varRef(n *varRef) (*cexpr, error) {
 	}
 	if v.table != nil {
 		return nil, errMustDeclare(n.Name)
+	}
+	if v.probe {
+		return &cexpr{sql: "NULL", t: xtype{typInt, true}, lit: true, null: true, probe: v}, nil
 	}
 	return &cexpr{sql: c.bind(v, v.val), t: xtype{v.t, true}}, nil
 }

@@ -81,6 +81,8 @@ func (c *compiler) compare(op string, l, r *cexpr) (*cexpr, error) {
 		return nil, errNonBoolean(op)
 	}
 	if l.null || r.null {
+		c.suggest(l, r.t.Type)
+		c.suggest(r, l.t.Type)
 		return &cexpr{sql: "(NULL " + op + " NULL)", boolean: true}, nil
 	}
 	if err := checkCompatible(l.t.Type, r.t.Type, "equal to"); err != nil {
@@ -131,6 +133,7 @@ func (c *compiler) coerce(x *cexpr, t sqltype.Type) (*cexpr, error) {
 		return nil, errNonBoolean("expression")
 	}
 	if x.null {
+		c.suggest(x, t)
 		return &cexpr{sql: "NULL", t: xtype{t, true}}, nil
 	}
 	if sameStorage(x.t.Type, t) {
@@ -168,9 +171,11 @@ func (c *compiler) arith(op string, l, r *cexpr) (*cexpr, error) {
 		return &cexpr{sql: "NULL", t: xtype{typInt, true}, lit: true, null: true}, nil
 	}
 	if l.null {
+		c.suggest(l, r.t.Type)
 		l = &cexpr{sql: "NULL", t: xtype{r.t.Type, true}, lit: true}
 	}
 	if r.null {
+		c.suggest(r, l.t.Type)
 		r = &cexpr{sql: "NULL", t: xtype{l.t.Type, true}, lit: true}
 	}
 	nullable := l.t.Nullable || r.t.Nullable

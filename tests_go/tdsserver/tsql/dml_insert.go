@@ -307,6 +307,7 @@ func (c *compiler) insertDefaults(t *tableDef, implied []*colDef, p *insertPlan)
 // truncation (2628) where the value may not fit.
 func (c *compiler) columnValue(x *cexpr, t *tableDef, col *colDef) (*cexpr, error) {
 	to := col.typ
+	c.suggest(x, to)
 	if x.null {
 		return &cexpr{sql: "NULL", t: xtype{to, true}}, nil
 	}

@@ -41,6 +41,7 @@ type variable struct {
 	t     sqltype.Type
 	val   any
 	table *tableDef
+	probe bool // an undeclared parameter being typed
 }
 
 // frame is the variable scope of a batch or procedure call.
