@@ -1,0 +1,1 @@
+"""bench/run.py's parts: settings, server, virtual environments, runner, report, chart."""
