@@ -7,7 +7,7 @@ driver into its own virtual environment under bench/.venvs/ (this checkout's whe
 ours), seeds the tables once, runs each workload of each driver in its own process
 (median of several runs, wall and client CPU time), measures the pickle.loads limit,
 and writes results.json, results.md and ratios.png to bench/results/<date>/ (or
---out), plus bench/results/latest.md. See README.md, "Benchmarks".
+--out), plus bench/results/latest.md for a full run. See README.md, "Benchmarks".
 """
 
 import argparse
@@ -32,7 +32,8 @@ def parse_args(argv):
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--quick", action="store_true", help="a tenth of the rows, 3 runs (CI)")
     mode.add_argument("--smoke", action="store_true",
-                      help="tiny sizes, 1 run; checks the harness end to end and exits non-zero on a harness fault")
+                      help="tiny sizes, 1 run, results in build/bench-smoke; checks the harness end to end "
+                           "and exits non-zero on a harness fault")
     parser.add_argument("--drivers", default=",".join(settings.DRIVER_NAMES))
     parser.add_argument("--workloads", default=",".join(settings.WORKLOAD_KEYS))
     parser.add_argument("--runs", type=int, help="timed runs per workload (median reported)")
@@ -158,7 +159,12 @@ def run_all(bench, installed):
 
 
 def output_dir(args, info):
-    return args.out or BENCH / "results" / info["date"]
+    """--out, else bench/results/<date> (full), <date>-quick, or build/bench-smoke."""
+    if args.out:
+        return args.out
+    if args.mode == "smoke":
+        return ROOT / "build" / "bench-smoke"
+    return BENCH / "results" / (info["date"] + ("-quick" if args.mode == "quick" else ""))
 
 
 def main(argv=None):
@@ -200,7 +206,7 @@ def write_outputs(document, out, args):
     markdown = report.markdown(document, chart="ratios.png" if chart_note is None else None,
                                chart_note=chart_note)
     (out / "results.md").write_text(markdown)
-    if args.out is None:
+    if args.out is None and args.mode == "full":
         latest = report.markdown(document, chart=f"{out.name}/ratios.png" if chart_note is None else None,
                                  chart_note=chart_note)
         (BENCH / "results" / "latest.md").write_text(latest)

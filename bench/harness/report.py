@@ -42,11 +42,20 @@ def median(result):
 def fmt_s(seconds):
     if seconds is None:
         return "—"
+    if seconds < 1e-6:
+        return f"{seconds * 1e9:.0f} ns"
+    if seconds < 1e-5:
+        return f"{seconds * 1e6:.1f} µs"
     if seconds < 1e-3:
         return f"{seconds * 1e6:.0f} µs"
     if seconds < 1:
         return f"{seconds * 1e3:.1f} ms" if seconds < 0.1 else f"{seconds * 1e3:.0f} ms"
     return f"{seconds:.2f} s"
+
+
+def cell(text):
+    """Text safe inside a Markdown table cell (one line, no column separator)."""
+    return " ".join(str(text).split()).replace("|", "\\|")
 
 
 def fmt_ratio(ratio):
@@ -187,7 +196,7 @@ def _notes(document, workload, driver, result, notes):
     if result.get("login_failures"):
         failures = result["login_failures"]
         parts.append(f"{len(failures)} failed login(s), retried " + notes.mark(f"{LABELS[driver]}: {failures[0]}"))
-    return "; ".join(p for p in parts if p)
+    return cell("; ".join(p for p in parts if p))
 
 
 def _pool_ratio(document, driver, result, workload):
@@ -235,7 +244,11 @@ def header(document):
         + (" It runs on the same machine and shares its CPU with the client." if server["kind"] == "test server" else ""),
         f"- Checkout: {m['checkout']}. Tables seeded once on the server through {server['driver']}.",
         "- Wall time is what a user waits; client CPU is user+sys time of the driver's process (all its threads).",
-        "- Ratios are the other driver's figure divided by ours: above 1.00x ours is faster (or smaller).", ""]
+        "- Ratios are the other driver's figure divided by ours: above 1.00x ours is faster (or smaller).",
+        "- The pickle.loads limit (workloads 1 and 2) is CPython building the same tuples of the same types "
+        "from one pickle buffer. pickle rebuilds each uuid.UUID through UUID.__setstate__, a Python call, "
+        "so with UUID objects it is not a floor a driver cannot pass; \"UUID as str\" is the floor for "
+        "building the other values.", ""]
 
 
 def drivers_table(document):
@@ -244,7 +257,7 @@ def drivers_table(document):
         versions = {r[driver.name].get("driver_version") for r in document["results"].values()
                     if driver.name in r and r[driver.name]["status"] == "ok"}
         installed = document["installed"].get(driver.name, "—")
-        installed = "yes" if installed == "ok" else " ".join(installed.split())[:300]
+        installed = "yes" if installed == "ok" else cell(installed)[:300]
         lines.append(f"| {driver.label} | {', '.join(sorted(v for v in versions if v)) or '—'} | "
                      f"{driver.connection} | {installed} |")
     return lines + [""]

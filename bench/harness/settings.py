@@ -62,7 +62,7 @@ WORKLOADS = (
     Workload("connect_pooled", "7b", "connect + SELECT @@SPID + close, pooled", "connect_count",
              "connection"),
     Workload("threads", "8", "{threads} threads x {select1_count:,} SELECT 1 (vs 1 thread)",
-             "select1_count", "query"),
+             "select1_count", "query", runs_cap=3),
     Workload("arrow", "9", "Arrow fetch, workload 1's {mixed_rows:,} rows", "mixed_rows", "row"),
     Workload("memory", "M", "peak RSS iterating {memory_rows:,} rows", "memory_rows", "row",
              runs_cap=1, warmup=False),
