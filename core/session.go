@@ -170,11 +170,13 @@ func (s *Session) ensureOptions(ctx context.Context) error {
 	if applied {
 		return nil
 	}
-	if sqlText == "" {
-		sqlText = "SET IMPLICIT_TRANSACTIONS OFF"
-	}
-	if _, err := s.exec(ctx, sqlText); err != nil {
-		return err
+	// The reset restores the login's options (implicit transactions off):
+	// in autocommit mode there is nothing to send, and the reset rides on
+	// the statement's own request.
+	if sqlText != "" {
+		if _, err := s.exec(ctx, sqlText); err != nil {
+			return err
+		}
 	}
 	s.mu.Lock()
 	s.applied = true

@@ -232,6 +232,7 @@ func (s *Session) SetAutocommit(ctx context.Context, on bool) error {
 	}
 	s.mu.Lock()
 	s.autocommit = on
+	s.applied = true // the SET above carried a pending reset, if any
 	s.mu.Unlock()
 	return nil
 }

@@ -40,6 +40,10 @@ func (s *Server) Sessions() []int {
 	return ids
 }
 
+// Logins counts the successful logins since the server started (a pooled
+// connection that is reused logs in no more).
+func (s *Server) Logins() int64 { return s.logins.Load() }
+
 // SetResponseDelay delays every response of session spid (0: all
 // sessions) by d before the request runs; d = 0 removes the delay. An
 // ATTENTION interrupts the delay.

@@ -55,6 +55,7 @@ func (c *conn) login() error {
 		return c.refuseLogin(user, m)
 	}
 	c.sess = sess
+	c.srv.logins.Add(1)
 	c.log.Info("login", "user", user, "database", sess.State().Database, "tds", fmt.Sprintf("%#08x", l.TDSVersion),
 		"packet_size", c.w.PacketSize(), "encrypted", c.encrypted, "login_only_tls", c.loginOnly, "strict", c.strict)
 	return c.acceptLogin(l)

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mssql-python-go/mssql-python-go/tests_go/tdsserver/backend"
@@ -32,6 +33,7 @@ type Server struct {
 	closed   bool
 	faults   faults
 	wg       sync.WaitGroup
+	logins   atomic.Int64 // successful logins, for tests that count them
 }
 
 // Start listens and serves until Close. It returns once the server accepts
