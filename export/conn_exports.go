@@ -39,7 +39,7 @@ func mssql_conn_open(cs *C.char, csLen C.size_t, ov *C.char, ovLen C.size_t, tok
 		}
 		opts := core.OpenOptions{AccessToken: in.token, Autocommit: flags&openAutocommit != 0,
 			LoginTimeout: time.Duration(loginTimeoutMs) * time.Millisecond}
-		c := &connection{connector: core.NewDirectConnector(cfg, opts), stmts: map[uint64]*statement{}}
+		c := &connection{connector: connectorFor(cfg, opts, flags&openNoPool != 0), stmts: map[uint64]*statement{}}
 		id := addConn(c)
 		*connOut = C.uint64_t(id)
 		c.enter()

@@ -268,6 +268,62 @@ int32_t mssql_stmt_set_query_timeout(uint64_t stmt, int32_t timeout_ms,
 int32_t mssql_stmt_close(uint64_t stmt, mssql_error *err);
 
 /* ---------------------------------------------------------------------------
+ * Connection pooling
+ *
+ * Connections opened without MSSQL_OPEN_NO_POOL come from a pool while
+ * pooling is enabled (the default). There is one pool per normalised
+ * connection string (keyword order, case and synonyms do not matter) and,
+ * for access-token logins, per token (pools are keyed by a hash of it).
+ * mssql_conn_close gives the session back: a running request is ended, an
+ * open transaction rolled back, and the session is reset
+ * (sp_reset_connection through the RESETCONNECTION bit, sent with its next
+ * request: temp tables, SET options, the current database go) before the
+ * next mssql_conn_open with the same key gets it. A pooled session is
+ * checked before reuse (a closed socket is seen without a round trip; a
+ * session idle for 30 s or more is pinged) and replaced transparently when
+ * dead. When a pool holds max_size sessions, mssql_conn_open waits for one
+ * up to its login timeout, then fails with MSSQL_ERROR (MSSQL_EXC_OPERATIONAL,
+ * MSSQL_ERRF_TIMEOUT, a message naming the pool limit). One library
+ * goroutine closes sessions idle past the idle timeout. Pool events go to
+ * the log queue (logger "pool"), without secrets.
+ * All three functions may be called from any thread at any time.
+ * ------------------------------------------------------------------------- */
+
+/* Sets the pooling settings for every pool, from now on (a later call
+ * changes them again; unlike Microsoft's first-call-wins).
+ *   enabled: 0 disables pooling: later connections are not pooled, every
+ *     idle session is closed now, and sessions in use are closed when
+ *     their connection is closed; max_size and idle_timeout_ms are then
+ *     ignored (the previous values are kept).
+ *   max_size: sessions per pool, idle and in use (>= 1; default 100). A
+ *     lower value closes sessions as they are released; a higher one lets
+ *     waiting connects in at once.
+ *   idle_timeout_ms: sessions idle for longer are closed (>= 0; default
+ *     600000; 0 keeps no idle session).
+ * Returns MSSQL_OK, or MSSQL_INVALID_ARGUMENT for a bad value (nothing
+ * changed). Non-blocking (closing idle sessions does not wait for the
+ * server). */
+int32_t mssql_pool_configure(int32_t enabled, int32_t max_size,
+                             int64_t idle_timeout_ms, mssql_error *err);
+
+/* A snapshot of every pool: UTF-8 JSON, an array with one object per pool,
+ * oldest first, with the keys "id" (the number in log events), "key" (the
+ * connection string with PWD=*** and, for a token login,
+ * AccessToken=sha256:<first 12 hex digits of the token's hash>),
+ * "max_size", "open", "idle", "in_use", "waiting" (callers waiting now),
+ * "acquires", "acquire_time_s" (their total time, waits and logins
+ * included), "waits", "timeouts", "created", "create_errors", "pruned"
+ * (idle timeout), "discarded" (found dead before reuse), "released_broken",
+ * "closed" (other closes: pooling disabled, pool shrunk, close_idle).
+ * Counts are integers, times floats; more keys may be added. The buffer is
+ * the caller's: free it with mssql_free. Non-blocking. */
+int32_t mssql_pool_stats(uint8_t **buf_out, size_t *len_out, mssql_error *err);
+
+/* Closes every idle pooled session now (sessions in use are left alone)
+ * and writes how many it closed to *closed_out (may be NULL). Non-blocking. */
+int32_t mssql_pool_close_idle(int64_t *closed_out, mssql_error *err);
+
+/* ---------------------------------------------------------------------------
  * Logging
  * ------------------------------------------------------------------------- */
 

@@ -18,7 +18,7 @@ from .exceptions import (ConnectionStringParseError, DatabaseError, DataError, E
                          OperationalError, ProgrammingError, ServerError, Warning)
 from .helpers import Settings, get_settings, getDecimalSeparator, set_bool_setting, setDecimalSeparator
 from .logging import driver_logger, logger, setup_logging
-from .pooling import PoolingManager, pooling
+from .pooling import PoolingManager, pool_stats, pooling
 from .row import Row
 from .type import (BINARY, DATETIME, NUMBER, ROWID, STRING, Binary, Date, DateFromTicks, Time,
                    TimeFromTicks, Timestamp, TimestampFromTicks)
@@ -39,7 +39,7 @@ __all__ = [
     "Binary", "STRING", "BINARY", "NUMBER", "DATETIME", "ROWID",
     "connect", "Connection", "TokenProvider", "Cursor", "Row", "OutputParameter",
     "Settings", "get_settings", "logger", "setup_logging", "driver_logger",
-    "setDecimalSeparator", "getDecimalSeparator", "pooling", "PoolingManager",
+    "setDecimalSeparator", "getDecimalSeparator", "pooling", "PoolingManager", "pool_stats",
     "AuthType", "SQLTypes", "get_info_constants", "ConstantsDDBC", "GetInfoConstants",
     "apilevel", "paramstyle", "threadsafety", "lowercase", "native_uuid",
     *_constants.EXPORTED_CONSTANTS,

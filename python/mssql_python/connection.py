@@ -118,6 +118,7 @@ class Connection:
         logger.debug("connect: %s", self.connection_str)
         if not PoolingManager.is_initialized():
             PoolingManager.enable()
+        PoolingManager._sync_library()
         flags = (_ffi.OPEN_AUTOCOMMIT if autocommit else 0)
         if not PoolingManager.is_enabled():
             flags |= _ffi.OPEN_NO_POOL
