@@ -12,6 +12,7 @@ and writes results.json, results.md and ratios.png to bench/results/<date>/ (or
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import time
@@ -62,7 +63,6 @@ def log(message):
 
 def start_server(logs):
     """(base spec, server kind, the TestServer or None)."""
-    import os
     conn_str = os.environ.get("MSSQL_CONNECTION_STRING")
     if conn_str:
         log("using the server in MSSQL_CONNECTION_STRING")
@@ -169,7 +169,7 @@ def output_dir(args, info):
 
 def main(argv=None):
     args = parse_args(argv)
-    started = time.perf_counter()
+    started, load_start = time.perf_counter(), os.getloadavg()[0]
     info = machine.describe(ROOT, args.python)
     out = output_dir(args, info)
     logs = out / "logs"
@@ -192,6 +192,7 @@ def main(argv=None):
                 "drivers": args.drivers, "workloads": args.workloads, "installed": {
                     k: (v if isinstance(v, str) else "ok") for k, v in installed.items()},
                 "limit": limit, "results": results,
+                "load": {"start": load_start, "end": os.getloadavg()[0]},
                 "seconds": round(time.perf_counter() - started, 1)}
     write_outputs(document, out, args)
     log(f"done in {document['seconds']:.0f} s: {out / 'results.md'}")

@@ -195,7 +195,9 @@ def _notes(document, workload, driver, result, notes):
         parts.append(f"peak RSS {extra['peak_rss_mib']} MiB (before the query {extra['rss_before_mib']} MiB)")
     if result.get("login_failures"):
         failures = result["login_failures"]
-        parts.append(f"{len(failures)} failed login(s), retried " + notes.mark(f"{LABELS[driver]}: {failures[0]}"))
+        untimed = ", not timed" if workload.key.startswith("connect") else ""
+        parts.append(f"{len(failures)} failed login(s), retried{untimed} "
+                     + notes.mark(f"{LABELS[driver]}: {failures[0]}"))
     return cell("; ".join(p for p in parts if p))
 
 
@@ -243,12 +245,21 @@ def header(document):
         f"- Server: {server['kind']} ({version})."
         + (" It runs on the same machine and shares its CPU with the client." if server["kind"] == "test server" else ""),
         f"- Checkout: {m['checkout']}. Tables seeded once on the server through {server['driver']}.",
+        _load_line(document),
         "- Wall time is what a user waits; client CPU is user+sys time of the driver's process (all its threads).",
         "- Ratios are the other driver's figure divided by ours: above 1.00x ours is faster (or smaller).",
         "- The pickle.loads limit (workloads 1 and 2) is CPython building the same tuples of the same types "
         "from one pickle buffer. pickle rebuilds each uuid.UUID through UUID.__setstate__, a Python call, "
         "so with UUID objects it is not a floor a driver cannot pass; \"UUID as str\" is the floor for "
         "building the other values.", ""]
+
+
+def _load_line(document):
+    load = document.get("load") or {}
+    if not load:
+        return "- Load average: not recorded."
+    return (f"- Load average (1 min) at the start {load['start']:.1f}, at the end {load['end']:.1f}"
+            " (anything above 0 besides this run is other work on the machine, which the figures include).")
 
 
 def drivers_table(document):
