@@ -169,7 +169,7 @@ func (c *compiler) defaultValue(t *tableDef, col *colDef) (string, error) {
 	if col.defaultSQL == "" {
 		return "NULL", nil
 	}
-	e, err := parseExprText(col.defaultSQL)
+	e, err := c.parseStored(col.defaultSQL)
 	if err != nil {
 		return "", err
 	}

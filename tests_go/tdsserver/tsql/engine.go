@@ -43,6 +43,7 @@ type Engine struct {
 	removeDir  bool
 	serverName string
 	dbs        []*database
+	texts      textCaches
 
 	idents  identTable
 	ddlGen  atomic.Int64  // bumped by every DDL and every end of a transaction that ran DDL
@@ -59,7 +60,7 @@ var _ backend.Engine = (*Engine)(nil)
 // New creates an engine over the databases of cfg.
 func New(cfg Config) (*Engine, error) {
 	registerSQLite()
-	e := &Engine{dir: cfg.Dir, serverName: cfg.ServerName, open: map[*session]struct{}{}}
+	e := &Engine{dir: cfg.Dir, serverName: cfg.ServerName, open: map[*session]struct{}{}, texts: newTextCaches()}
 	if e.serverName == "" {
 		e.serverName = "TDSTEST"
 	}

@@ -104,7 +104,7 @@ var errAborted = errors.New("tsql: batch aborted")
 // Batch runs a SQL batch (backend.Session).
 func (s *session) Batch(ctx context.Context, sql string, out backend.Results) error {
 	s.pendingBulk = nil
-	stmts, err := parseBatch(sql, s.opts.quotedIdent)
+	stmts, err := s.e.parseBatch(sql, s.opts.quotedIdent)
 	if err != nil {
 		return reportParseError(err, out, s.e.serverName)
 	}

@@ -83,7 +83,8 @@ type callArg struct {
 }
 
 // bindArgs matches arguments to parameters (positional, then @name =).
-func bindArgs(procName string, params []procParamDef, args []callArg) ([]*callArg, error) {
+func bindArgs(procName string, d *paramDecl, args []callArg) ([]*callArg, error) {
+	params := d.defs
 	bound := make([]*callArg, len(params))
 	named := false
 	for i := range args {
@@ -99,7 +100,7 @@ func bindArgs(procName string, params []procParamDef, args []callArg) ([]*callAr
 			continue
 		}
 		named = true
-		j := paramIndex(params, a.name)
+		j := d.index(a.name)
 		if j < 0 {
 			return nil, errNotAParameter(a.name, procName)
 		}
@@ -117,9 +118,44 @@ func paramIndex(params []procParamDef, name string) int {
 	return -1
 }
 
+// paramDecl is a parameter list with, when it is long, an index by name:
+// sp_executesql calls carry up to 2100 parameters.
+type paramDecl struct {
+	defs   []procParamDef
+	byName map[string]int // lower-case name: first position; nil for short lists
+}
+
+// indexFrom is the list length from which a name index is built.
+const indexFrom = 8
+
+func newParamDecl(defs []procParamDef) *paramDecl {
+	d := &paramDecl{defs: defs}
+	if len(defs) >= indexFrom {
+		d.byName = make(map[string]int, len(defs))
+		for i := len(defs) - 1; i >= 0; i-- {
+			d.byName[strings.ToLower(defs[i].name)] = i
+		}
+	}
+	return d
+}
+
+// index is the position of the parameter called name (case-insensitive),
+// or -1.
+func (d *paramDecl) index(name string) int {
+	if d == nil {
+		return -1
+	}
+	if d.byName != nil {
+		if i, ok := d.byName[strings.ToLower(name)]; ok && strings.EqualFold(d.defs[i].name, name) {
+			return i
+		}
+	}
+	return paramIndex(d.defs, name)
+}
+
 // callProc runs a procedure in a new frame and returns its status.
 func (x *execCtx) callProc(p *procDef, args []callArg) (int32, error) {
-	bound, err := bindArgs(p.name, p.params, args)
+	bound, err := bindArgs(p.name, newParamDecl(p.params), args)
 	if err != nil {
 		return 0, err
 	}
@@ -330,7 +366,7 @@ func (x *execCtx) execDynamic(n *execStmt) error {
 
 // runText parses and runs SQL text in a new scope with given variables.
 func (x *execCtx) runText(text string, vars []*variable) error {
-	stmts, err := parseBatch(text, x.s.opts.quotedIdent)
+	stmts, err := x.s.e.parseBatch(text, x.s.opts.quotedIdent)
 	if err != nil {
 		if se, ok := asSQLError(err); ok {
 			se.compile = false

@@ -8,7 +8,7 @@ import (
 
 // prepared is a statement of sp_prepare / sp_prepexec.
 type prepared struct {
-	params []procParamDef
+	params *paramDecl
 	text   string
 	decl   string
 }
@@ -89,15 +89,15 @@ func (x *execCtx) rpcProc(name objName, params []backend.Param) error {
 
 // returnOutputs sends RETURNVALUE for the arguments the client marked
 // OUTPUT, in call order.
-func (x *execCtx) returnOutputs(args []callArg, declared []procParamDef) error {
+func (x *execCtx) returnOutputs(args []callArg, declared *paramDecl) error {
 	for _, a := range args {
 		if !a.output {
 			continue
 		}
 		t := a.t
 		if declared != nil {
-			if j := paramIndex(declared, a.name); j >= 0 {
-				t = declared[j].t
+			if j := declared.index(a.name); j >= 0 {
+				t = declared.defs[j].t
 			}
 		}
 		v, err := converterFor(t)(a.val)
@@ -169,7 +169,7 @@ func (x *execCtx) rpcExecuteSQL(params []backend.Param) error {
 			return err
 		}
 	}
-	declared, err := parseParamDecl(decl)
+	declared, err := x.s.e.parseDecl(decl)
 	if err != nil {
 		return err
 	}
@@ -183,7 +183,7 @@ func (x *execCtx) rpcExecuteSQL(params []backend.Param) error {
 // runParameterized runs a statement with declared parameters bound to RPC
 // values (sp_executesql, sp_execute, sp_prepexec), then returns the OUTPUT
 // values; lead are RETURNVALUEs to send first (a prepared handle).
-func (x *execCtx) runParameterized(text, decl string, declared []procParamDef, values []backend.Param, lead []backend.Param) error {
+func (x *execCtx) runParameterized(text, decl string, declared *paramDecl, values []backend.Param, lead []backend.Param) error {
 	args, err := rpcArgs(values)
 	if err != nil {
 		return err
@@ -201,13 +201,13 @@ func (x *execCtx) runParameterized(text, decl string, declared []procParamDef, v
 
 // runBound runs text in a scope of its own where the declared parameters
 // hold the arguments; OUTPUT values are copied back into args.
-func (x *execCtx) runBound(text, decl string, declared []procParamDef, args []callArg) error {
+func (x *execCtx) runBound(text, decl string, declared *paramDecl, args []callArg) error {
 	bound, err := bindArgs("sp_executesql", declared, args)
 	if err != nil {
 		return err
 	}
-	vars := make([]*variable, len(declared))
-	for i, d := range declared {
+	vars := make([]*variable, len(declared.defs))
+	for i, d := range declared.defs {
 		v := &variable{name: d.name, t: d.t}
 		a := bound[i]
 		if a == nil {
@@ -223,7 +223,7 @@ func (x *execCtx) runBound(text, decl string, declared []procParamDef, args []ca
 		if a == nil || !a.output {
 			continue
 		}
-		a.val, a.t = vars[i].val, declared[i].t
+		a.val, a.t = vars[i].val, declared.defs[i].t
 		if a.outVar != nil {
 			if a.outVar.val, err = convertValue(a.val, a.t, a.outVar.t, 0); err != nil {
 				return err
@@ -254,11 +254,11 @@ func (x *execCtx) rpcPrepare(params []backend.Param, exec bool) error {
 	if err != nil {
 		return err
 	}
-	declared, err := parseParamDecl(decl)
+	declared, err := x.s.e.parseDecl(decl)
 	if err != nil {
 		return err
 	}
-	if _, err := parseBatch(text, x.s.opts.quotedIdent); err != nil {
+	if _, err := x.s.e.parseBatch(text, x.s.opts.quotedIdent); err != nil {
 		return err
 	}
 	h := x.s.nextHandle

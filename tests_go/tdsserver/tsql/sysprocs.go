@@ -40,7 +40,7 @@ func spArgs(proc string, names []string, args []callArg) (map[string]any, error)
 			args[i].name = "@" + args[i].name
 		}
 	}
-	bound, err := bindArgs(proc, params, args)
+	bound, err := bindArgs(proc, newParamDecl(params), args)
 	if err != nil {
 		return nil, err
 	}
@@ -166,7 +166,7 @@ func spExecuteSQL(x *execCtx, args []callArg) (int32, error) {
 	if len(args) > 1 {
 		decl = str(args[1].val)
 	}
-	declared, err := parseParamDecl(decl)
+	declared, err := x.s.e.parseDecl(decl)
 	if err != nil {
 		return 0, err
 	}

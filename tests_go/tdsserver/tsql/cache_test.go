@@ -1,0 +1,83 @@
+package tsql
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/mssql-python-go/mssql-python-go/tests_go/tdsserver/backend"
+)
+
+func TestLRUBoundsEntriesAndCost(t *testing.T) {
+	c := newLRU[string, int](3, 10)
+	var removed []int
+	c.onRemove = func(v int) { removed = append(removed, v) }
+	c.put("a", 1, 2)
+	c.put("b", 2, 2)
+	c.put("c", 3, 2)
+	_, ok := c.get("a") // a is now the most recently used
+	require.True(t, ok)
+	c.put("d", 4, 2) // over 3 entries: b goes
+	_, ok = c.get("b")
+	assert.False(t, ok)
+	c.put("e", 5, 5) // cost 11 > 10: c goes, then a
+	assert.Equal(t, []int{2, 3, 1}, removed)
+	c.put("huge", 6, 11) // costs more than the budget: not kept
+	_, ok = c.get("huge")
+	assert.False(t, ok)
+	v, ok := c.get("e")
+	assert.True(t, ok)
+	assert.Equal(t, 5, v)
+	c.clear()
+	_, ok = c.get("d")
+	assert.False(t, ok)
+}
+
+func TestParamDeclIndex(t *testing.T) {
+	var defs []procParamDef
+	for i := 1; i <= 20; i++ {
+		defs = append(defs, procParamDef{name: fmt.Sprintf("@P%d", i)})
+	}
+	for _, d := range []*paramDecl{newParamDecl(defs), newParamDecl(defs[:5])} {
+		assert.Equal(t, 0, d.index("@p1"))
+		assert.Equal(t, 4, d.index("@P5"))
+		assert.Equal(t, -1, d.index("@p0"))
+	}
+	assert.Equal(t, 19, newParamDecl(defs).index("@p20"))
+	assert.Equal(t, -1, (*paramDecl)(nil).index("@p1"))
+}
+
+// A statement text parsed once is shared by later calls and sessions; the
+// declarations of a long parameter list bind by name.
+func TestParsedTextIsShared(t *testing.T) {
+	e := testEngine(t)
+	s1, s2 := openSession(t, e), openSession(t, e)
+	assert.Equal(t, int64(1), scalar(t, s1, "SELECT 1"))
+	assert.Equal(t, int64(1), scalar(t, s2, "SELECT 1"))
+	a, ok := e.texts.batches.get(batchKey{"SELECT 1", true})
+	require.True(t, ok)
+	b, err := e.parseBatch("SELECT 1", true)
+	require.NoError(t, err)
+	assert.Same(t, a[0], b[0])
+
+	_, err = e.parseBatch("SELECT FROM WHERE", true)
+	require.Error(t, err)
+	_, ok = e.texts.batches.get(batchKey{"SELECT FROM WHERE", true})
+	assert.False(t, ok, "a text that does not parse is not kept")
+
+	decl := "@p1 bigint"
+	var params []backend.Param // by name, in reverse order
+	for i := 20; i >= 1; i-- {
+		if i > 1 {
+			decl += fmt.Sprintf(", @p%d bigint", 22-i)
+		}
+		params = append(params, backend.Param{Name: fmt.Sprintf("@P%d", i), Type: tBig, Value: int64(i * 10)})
+	}
+	r := &recorder{}
+	require.NoError(t, s1.RPC(context.Background(), executeSQL("SELECT @p20 - @p1, @p7", decl, params), r))
+	require.Empty(t, r.errors(), r.dump())
+	assert.Equal(t, []any{int64(190), int64(70)}, r.sets()[0].rows[0])
+}
