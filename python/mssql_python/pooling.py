@@ -73,8 +73,11 @@ class PoolingManager:
         """Snapshots of every pool; see :func:`pool_stats`."""
         if not _ffi.usable():
             return []
-        from ._calls import call_buffer
-        raw = call_buffer(_ffi.lib().mssql_pool_stats)
+        from ._calls import call_buffer, drain
+        try:
+            raw = call_buffer(_ffi.lib().mssql_pool_stats)
+        finally:
+            drain()  # a call boundary: the pool's queued events reach logging here too
         return json.loads(raw.decode("utf-8")) if raw else []
 
     @classmethod
@@ -82,9 +85,12 @@ class PoolingManager:
         """Close every idle pooled connection now; returns how many were closed."""
         if not _ffi.usable():
             return 0
-        from ._calls import check
+        from ._calls import check, drain
         closed, err = c_int64(0), _ffi.MssqlError()
-        check(_ffi.lib().mssql_pool_close_idle(byref(closed), byref(err)), err)
+        try:
+            check(_ffi.lib().mssql_pool_close_idle(byref(closed), byref(err)), err)
+        finally:
+            drain()
         return closed.value
 
     @classmethod
