@@ -23,7 +23,9 @@ func TestLRUBoundsEntriesAndCost(t *testing.T) {
 	c.put("d", 4, 2) // over 3 entries: b goes
 	_, ok = c.get("b")
 	assert.False(t, ok)
-	c.put("e", 5, 5) // cost 11 > 10: c goes, then a
+	c.put("e", 5, 5) // cost 11 > 10: c goes
+	assert.Equal(t, []int{2, 3}, removed)
+	c.put("f", 6, 1) // four entries: a goes
 	assert.Equal(t, []int{2, 3, 1}, removed)
 	c.put("huge", 6, 11) // costs more than the budget: not kept
 	_, ok = c.get("huge")
