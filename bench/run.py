@@ -2,12 +2,13 @@
 
     bench/run.sh [--quick | --smoke] [--drivers a,b] [--workloads x,y] [--runs N]
 
-Starts the bundled test server (or uses MSSQL_CONNECTION_STRING), installs every
-driver into its own virtual environment under bench/.venvs/ (this checkout's wheel for
-ours), seeds the tables once, runs each workload of each driver in its own process
-(median of several runs, wall and client CPU time), measures the pickle.loads limit,
-and writes results.json, results.md and ratios.png to bench/results/<date>/ (or
---out), plus bench/results/latest.md for a full run. See README.md, "Benchmarks".
+Builds from the committed HEAD (or the working tree with --worktree) the test server
+and our wheel, starts the server (or uses MSSQL_CONNECTION_STRING), installs every
+driver into its own virtual environment under bench/.venvs/, seeds the tables once,
+runs each workload of each driver in its own process (median of several runs, wall
+and client CPU time), measures the pickle.loads limit, and writes results.json,
+results.md and ratios.png to bench/results/<date>/ (or --out), plus
+bench/results/latest.md for a full run. See README.md, "Benchmarks".
 """
 
 import argparse
@@ -42,6 +43,8 @@ def parse_args(argv):
     parser.add_argument("--python", default=sys.executable, help="interpreter for every venv")
     parser.add_argument("--out", type=Path, help="results directory (default bench/results/<date>)")
     parser.add_argument("--no-apt", action="store_true", help="never apt-get install missing Debian packages")
+    parser.add_argument("--worktree", action="store_true",
+                        help="build the test server and our wheel from the working tree, not the committed HEAD")
     args = parser.parse_args(argv)
     args.mode = "smoke" if args.smoke else "quick" if args.quick else "full"
     args.drivers = _choose(args.drivers, settings.DRIVER_NAMES, "driver")
@@ -61,20 +64,20 @@ def log(message):
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
-def start_server(logs):
+def start_server(source, logs):
     """(base spec, server kind, the TestServer or None)."""
     conn_str = os.environ.get("MSSQL_CONNECTION_STRING")
     if conn_str:
         log("using the server in MSSQL_CONNECTION_STRING")
         return server.base_spec(conn_str), "MSSQL_CONNECTION_STRING", None
     log("building and starting the test server (tests_go/cmd/tdsserver)")
-    test_server = server.TestServer(ROOT, CACHE / "bin", logs / "tdsserver.log")
+    test_server = server.TestServer(source, CACHE / "bin", logs / "tdsserver.log")
     info = test_server.info
     log(f"test server at {info['addr']}")
     return server.base_spec(info["connection_string"], info.get("ca_file")), "test server", test_server
 
 
-def install_drivers(args, logs):
+def install_drivers(args, source, logs):
     """{driver name: its venv's python, or an error string}."""
     installed = {}
     for driver in (d for d in settings.DRIVERS if d.name in args.drivers):
@@ -83,7 +86,7 @@ def install_drivers(args, logs):
             requirements = [p for p in driver.packages if p != "@wheel"]
             python = envs.ensure_venv(CACHE / driver.name, requirements, args.python, log_path)
             if "@wheel" in driver.packages:
-                wheel = args.wheel or envs.build_wheel(ROOT, CACHE / "build", args.python, log_path)
+                wheel = args.wheel or envs.build_wheel(source, CACHE / "wheel", args.python, log_path)
                 envs.install_wheel(python, wheel, log_path)
             installed[driver.name] = python
             log(f"{driver.name}: ready")
@@ -170,16 +173,17 @@ def output_dir(args, info):
 def main(argv=None):
     args = parse_args(argv)
     started, load_start = time.perf_counter(), os.getloadavg()[0]
-    info = machine.describe(ROOT, args.python)
+    info = machine.describe(ROOT, args.python, args.worktree)
     out = output_dir(args, info)
     logs = out / "logs"
     shutil.rmtree(logs, ignore_errors=True)
     logs.mkdir(parents=True)
     if not args.no_apt:
         log(envs.install_debian_packages(envs.missing_debian_packages(), logs / "apt.log"))
-    base, server_kind, test_server = start_server(logs)
+    source = envs.export_source(ROOT, CACHE / "src", args.worktree)
+    base, server_kind, test_server = start_server(source, logs)
     try:
-        installed = install_drivers(args, logs)
+        installed = install_drivers(args, source, logs)
         bench = Bench(args, base, logs)
         seeded = bench.seed(installed)
         limit = bench.limit()

@@ -58,20 +58,32 @@ def install_wheel(python: Path, wheel: Path, log_path: Path):
                  "--force-reinstall", "--no-deps", str(wheel)], log_path)
 
 
-def build_wheel(root: Path, cache: Path, python: str, log_path: Path) -> Path:
-    """``pip wheel`` of a copy of the checkout's files (tracked and new, not ignored).
+def export_source(root: Path, dest: Path, worktree: bool) -> Path:
+    """A copy of the checkout to build from: the committed HEAD (``git archive``), or
+    with ``worktree`` the working tree's files (tracked and new, not ignored).
 
-    Building from a copy leaves the shared build/ directory and the source tree alone.
+    Building from a copy leaves the shared build/ directory and the source tree alone,
+    and a half-edited file in a shared working tree cannot break a HEAD build.
     """
-    source, out = cache / "src", cache / "wheel"
-    shutil.rmtree(source, ignore_errors=True)
-    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(dest, ignore_errors=True)
+    dest.mkdir(parents=True)
+    if not worktree:
+        archive = subprocess.run(["git", "archive", "--format=tar", "HEAD"], cwd=root, check=True,
+                                 capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+        return dest
     listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
                             cwd=root, check=True, capture_output=True).stdout.split(b"\0")
     for name in filter(None, (entry.decode() for entry in listed)):
         if (root / name).is_file() and not name.startswith("bench/"):
-            (source / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(root / name, source / name)
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(root / name, dest / name)
+    return dest
+
+
+def build_wheel(source: Path, out: Path, python: str, log_path: Path) -> Path:
+    """``pip wheel`` of the exported source into ``out``; the wheel's path."""
+    shutil.rmtree(out, ignore_errors=True)
     _run_logged([python, "-m", "pip", "wheel", "-q", "--no-deps", "--disable-pip-version-check",
                  "-w", str(out), str(source)], log_path)
     wheels = sorted(out.glob("mssql_python_go-*.whl"))

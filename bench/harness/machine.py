@@ -43,17 +43,19 @@ def python_version(python):
     return done.stdout.strip() or "unknown"
 
 
-def checkout(root):
+def checkout(root, worktree):
     def git(*args):
         done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
         return done.stdout.strip()
     commit = git("rev-parse", "--short=12", "HEAD") or "unknown"
+    if not worktree:
+        return f"{commit} (committed HEAD)"
     dirty = bool(git("status", "--porcelain", "--untracked-files=no"))
-    return commit + (" (with uncommitted changes)" if dirty else "")
+    return commit + (" + the working tree's uncommitted changes" if dirty else " (working tree, clean)")
 
 
-def describe(root, python):
+def describe(root, python, worktree=False):
     now = datetime.datetime.now(datetime.timezone.utc)
     return {"date": now.strftime("%Y-%m-%d"), "time": now.strftime("%H:%M UTC"),
             "cpu": cpu_model(), "cores": os.cpu_count(), "memory_gib": memory_gib(),
-            "os": os_name(), "python": python_version(python), "checkout": checkout(root)}
+            "os": os_name(), "python": python_version(python), "checkout": checkout(root, worktree)}

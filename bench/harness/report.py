@@ -17,6 +17,7 @@ PLURALS = {"row": "rows", "query": "queries", "connection": "connections"}
 LIMIT_LABELS = {"fetch_mixed": "pickle.loads limit", "fetch_mixed_uuid_str": "limit, UUID as str",
                 "fetch_ints": "pickle.loads limit"}
 CHART = Path(__file__).resolve().parent / "chart.py"
+LIMIT_NOTE = "CPython building the same objects from one pickle buffer"
 
 
 def one_line(result):
@@ -151,7 +152,8 @@ def detail_table(document, workload, notes):
     ours_ok = ours is not None and ours["status"] == "ok"
     per = workload.unit
     lines = [f"### {workload.number}. {settings.workload_title(workload, document['sizes'])}", "",
-             f"| driver | wall | client CPU | wall per {per} | {PLURALS[per]}/s | wall vs ours | CPU vs ours | how, notes |",
+             f"| driver | wall | client CPU | wall per {per} | {PLURALS[per]}/s | wall vs ours | CPU vs ours "
+             "| how, notes |",
              "|---|---|---|---|---|---|---|---|"]
     for driver in document["drivers"]:
         result = row.get(driver)
@@ -171,7 +173,7 @@ def detail_table(document, workload, notes):
         base = median(ours)["wall"] if ours_ok else None
         items = document["sizes"][workload.size_key]
         lines.append(f"| {label} | {fmt_s(value)} | {fmt_s(value)} | {fmt_s(value / items)} | "
-                     f"{items / value:,.0f} | {fmt_ratio(ratio(value, base))} | | CPython building the same objects from one pickle buffer |")
+                     f"{items / value:,.0f} | {fmt_ratio(ratio(value, base))} | | {LIMIT_NOTE} |")
     return lines + [""]
 
 
@@ -190,7 +192,8 @@ def _notes(document, workload, driver, result, notes):
             parts.append("**no session was reused: not a pooled figure**")
         parts.append(_pool_ratio(document, driver, result, workload))
     if "throughput_scaling" in extra:
-        parts.append(f"1 thread: {fmt_s(extra['one_thread_wall'])}; throughput {extra['throughput_scaling']}x one thread's")
+        parts.append(f"1 thread: {fmt_s(extra['one_thread_wall'])}; "
+                     f"throughput {extra['throughput_scaling']}x one thread's")
     if "peak_rss_mib" in extra:
         parts.append(f"peak RSS {extra['peak_rss_mib']} MiB (before the query {extra['rss_before_mib']} MiB)")
     if result.get("login_failures"):
@@ -214,7 +217,8 @@ def memory_table(document, notes):
     row = document["results"].get("memory", {})
     ours = figure("memory", row.get(OURS))
     workload = next(w for w in settings.WORKLOADS if w.key == "memory")
-    lines = [f"### {workload.number}. {settings.workload_title(workload, document['sizes'])} (a fresh process per driver)", "",
+    title = settings.workload_title(workload, document["sizes"])
+    lines = [f"### {workload.number}. {title} (a fresh process per driver)", "",
              "| driver | peak RSS | RSS before the query | growth | wall | client CPU | peak vs ours | notes |",
              "|---|---|---|---|---|---|---|---|"]
     for driver in document["drivers"]:
@@ -243,7 +247,8 @@ def header(document):
         f" the whole run took {document['seconds'] / 60:.1f} min).", "",
         f"- Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB; {m['os']}; {m['python']}.",
         f"- Server: {server['kind']} ({version})."
-        + (" It runs on the same machine and shares its CPU with the client." if server["kind"] == "test server" else ""),
+        + (" It runs on the same machine and shares its CPU with the client."
+           if server["kind"] == "test server" else ""),
         f"- Checkout: {m['checkout']}. Tables seeded once on the server through {server['driver']}.",
         _load_line(document),
         "- Wall time is what a user waits; client CPU is user+sys time of the driver's process (all its threads).",
@@ -277,7 +282,8 @@ def drivers_table(document):
 def markdown(document, chart=None, chart_note=None):
     notes = Footnotes()
     lines = header(document) + drivers_table(document)
-    lines += ["## Summary", "", "Median wall time (peak RSS for the memory row), and in brackets the ratio to ours.", ""]
+    lines += ["## Summary", "",
+              "Median wall time (peak RSS for the memory row), and in brackets the ratio to ours.", ""]
     lines += summary_table(document, notes) + [""]
     lines += [f"![wall time relative to mssql-python-go]({chart})" if chart else f"(No chart: {chart_note})", ""]
     lines += ["## Details", ""]
@@ -296,7 +302,8 @@ def chart_data(document):
         ours = figure(workload.key, results.get(OURS))
         bars = [{"driver": LABELS[d], "ratio": ratio(figure(workload.key, results.get(d)), ours)}
                 for d in document["drivers"] if d != OURS]
-        bars += [{"driver": label, "ratio": ratio(value, ours)} for label, value in limit_values(document, workload.key)]
+        bars += [{"driver": label, "ratio": ratio(value, ours)}
+                 for label, value in limit_values(document, workload.key)]
         rows.append({"label": f"{workload.number}. {settings.workload_title(workload, document['sizes'])}",
                      "ours": ours is not None, "bars": bars})
     m = document["machine"]

@@ -21,12 +21,16 @@ START_TIMEOUT = 120
 class TestServer:
     """tests_go/cmd/tdsserver, running until stop()."""
 
-    def __init__(self, root: Path, workdir: Path, log_path: Path):
+    def __init__(self, source: Path, workdir: Path, log_path: Path):
         binary = workdir / "tdsserver"
         workdir.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["go", "build", "-o", str(binary), "./tests_go/cmd/tdsserver"],
-                       cwd=root, check=True, timeout=900)
-        self.log = open(log_path, "w")
+        with open(log_path, "w") as log:
+            built = subprocess.run(["go", "build", "-o", str(binary), "./tests_go/cmd/tdsserver"],
+                                   cwd=source, stdout=log, stderr=subprocess.STDOUT, timeout=900)
+        if built.returncode != 0:
+            raise RuntimeError("go build ./tests_go/cmd/tdsserver failed:\n"
+                               + "\n".join(Path(log_path).read_text().splitlines()[-10:]))
+        self.log = open(log_path, "a")
         self.proc = subprocess.Popen([str(binary), "-listen", "127.0.0.1:0"], stdout=subprocess.PIPE,
                                      stderr=self.log, text=True)
         self.info = self._announcement()
