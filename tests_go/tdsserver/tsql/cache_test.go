@@ -2,6 +2,7 @@ package tsql
 
 import (
 	"context"
+	"database/sql/driver"
 	"fmt"
 	"testing"
 
@@ -82,4 +83,60 @@ func TestParsedTextIsShared(t *testing.T) {
 	require.NoError(t, s1.RPC(context.Background(), executeSQL("SELECT @p20 - @p1, @p7", decl, params), r))
 	require.Empty(t, r.errors(), r.dump())
 	assert.Equal(t, []any{int64(190), int64(70)}, r.sets()[0].rows[0])
+}
+
+func TestPositionalPlaceholders(t *testing.T) {
+	args := 40
+	sql, order := positional(`SELECT ?3, '?1 it''s', "a?2""", [?4], ?1 -- ?5
+		/* ?6 */ + ?40, ?3`, args)
+	assert.Equal(t, `SELECT ?, '?1 it''s', "a?2""", [?4], ? -- ?5
+		/* ?6 */ + ?, ?`, sql)
+	assert.Equal(t, []int{2, 0, 39, 2}, order)
+	for _, keep := range []string{"SELECT ?1 + ?", "SELECT ?41", "SELECT :a, ?1", "SELECT ?0"} {
+		got, order := positional(keep, args)
+		assert.Equal(t, keep, got)
+		assert.Nil(t, order)
+	}
+	got, order := positional("SELECT ?1", 2)
+	assert.Equal(t, "SELECT ?1", got, "few arguments: unchanged")
+	assert.Nil(t, order)
+}
+
+// Statements are prepared once per connection; running the text of a
+// query whose rows are still open prepares it anew.
+func TestPreparedStatementsReused(t *testing.T) {
+	e := testEngine(t)
+	s := openSession(t, e).(*session)
+	ctx := context.Background()
+	const q = "SELECT value FROM " + seriesTable + " WHERE start = 1 AND stop = ?1 AND step = 1"
+	rows, err := s.c.query(ctx, q, int64(3))
+	require.NoError(t, err)
+	inner, err := s.c.queryAll(ctx, q, int64(2))
+	require.NoError(t, err)
+	assert.Len(t, inner, 2)
+	dest := make([]driver.Value, 1)
+	var got []driver.Value
+	for rows.Next(dest) == nil {
+		got = append(got, dest[0])
+	}
+	require.NoError(t, rows.Close())
+	assert.Equal(t, []driver.Value{int64(1), int64(2), int64(3)}, got)
+	cs, ok := s.c.stmts.get(q)
+	require.True(t, ok)
+	assert.False(t, cs.inUse)
+	again, err := s.c.queryAll(ctx, q, int64(1))
+	require.NoError(t, err)
+	assert.Len(t, again, 1)
+	cs2, _ := s.c.stmts.get(q)
+	assert.Same(t, cs, cs2)
+
+	// 2,100 numbered arguments bind positionally.
+	sql := "SELECT ?2100 - ?1"
+	args := make([]any, 2100)
+	for i := range args {
+		args[i] = int64(i)
+	}
+	v, err := s.c.queryValue(ctx, sql, args...)
+	require.NoError(t, err)
+	assert.Equal(t, int64(2099), v)
 }

@@ -29,10 +29,9 @@ var sqliteDriver = sync.OnceValue(func() driver.Driver {
 // conn is one SQLite connection used through the driver interfaces
 // directly (database/sql would add a lock and a copy per row).
 type conn struct {
-	c    driver.Conn
-	q    driver.QueryerContext
-	e    driver.ExecerContext
-	args []driver.NamedValue
+	c     driver.Conn
+	args  []driver.NamedValue
+	stmts *lru[string, *cachedStmt]
 }
 
 // busyTimeoutMS bounds each wait inside SQLite; longer waits for the
@@ -47,30 +46,50 @@ func openConn(file string) (*conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &conn{c: c, q: c.(driver.QueryerContext), e: c.(driver.ExecerContext)}, nil
+	return &conn{c: c, stmts: newStmtCache()}, nil
 }
 
-func (c *conn) close() error { return c.c.Close() }
+// close finalizes the cached statements and closes the connection.
+func (c *conn) close() error {
+	c.stmts.clear()
+	return c.c.Close()
+}
 
 func (c *conn) named(args []any) []driver.NamedValue {
 	c.args = c.args[:0]
 	for i, a := range args {
-		switch v := a.(type) {
-		case int:
-			a = int64(v)
-		case bool:
-			a = boolToInt(v)
-		}
-		c.args = append(c.args, driver.NamedValue{Ordinal: i + 1, Value: a})
+		c.args = append(c.args, driver.NamedValue{Ordinal: i + 1, Value: storageArg(a)})
 	}
 	return c.args
 }
 
+// storageArg turns the Go values the engine binds into SQLite's.
+func storageArg(a any) any {
+	switch v := a.(type) {
+	case int:
+		return int64(v)
+	case bool:
+		return boolToInt(v)
+	}
+	return a
+}
+
 // exec runs a statement and returns the rows it changed.
 func (c *conn) exec(ctx context.Context, sql string, args ...any) (int64, error) {
-	r, err := c.e.ExecContext(ctx, sql, c.named(args))
+	n, err := c.execRaw(ctx, sql, args)
+	return n, mapSQLiteError(err)
+}
+
+// execRaw is exec with SQLite's own error.
+func (c *conn) execRaw(ctx context.Context, sql string, args []any) (int64, error) {
+	cs, err := c.prepared(ctx, sql, len(args))
 	if err != nil {
-		return 0, mapSQLiteError(err)
+		return 0, err
+	}
+	defer cs.release()
+	r, err := cs.exec.ExecContext(ctx, c.bind(cs, args))
+	if err != nil {
+		return 0, err
 	}
 	n, _ := r.RowsAffected()
 	return n, nil
@@ -78,11 +97,16 @@ func (c *conn) exec(ctx context.Context, sql string, args ...any) (int64, error)
 
 // query starts a query; the caller reads and closes the rows.
 func (c *conn) query(ctx context.Context, sql string, args ...any) (driver.Rows, error) {
-	r, err := c.q.QueryContext(ctx, sql, c.named(args))
+	cs, err := c.prepared(ctx, sql, len(args))
 	if err != nil {
 		return nil, mapSQLiteError(err)
 	}
-	return r, nil
+	r, err := cs.query.QueryContext(ctx, c.bind(cs, args))
+	if err != nil {
+		cs.release()
+		return nil, mapSQLiteError(err)
+	}
+	return &stmtRows{Rows: r, cs: cs}, nil
 }
 
 // queryAll runs a query and returns all its rows (for small catalog reads).
@@ -123,7 +147,7 @@ func (c *conn) queryValue(ctx context.Context, sql string, args ...any) (any, er
 func (c *conn) beginImmediate(ctx context.Context, timeoutMS int64) error {
 	start := time.Now()
 	for {
-		_, err := c.e.ExecContext(ctx, "BEGIN IMMEDIATE", nil)
+		_, err := c.execRaw(ctx, "BEGIN IMMEDIATE", nil)
 		if err == nil {
 			return nil
 		}

@@ -1,0 +1,192 @@
+package tsql
+
+import (
+	"context"
+	"database/sql/driver"
+)
+
+// Each session connection keeps its prepared SQLite statements by SQL
+// text: the engine sends the same text again and again (its compiled
+// statements, BEGIN / COMMIT / SAVEPOINT around writes, catalog reads),
+// and preparing costs as much as running a small statement. SQLite
+// prepares a statement again by itself when the schema changed.
+const (
+	stmtCacheEntries = 256
+	stmtCacheBytes   = 1 << 20 // SQL text per connection
+	stmtCacheMaxText = 256 << 10
+)
+
+// cachedStmt is a prepared statement of the cache.
+type cachedStmt struct {
+	st    driver.Stmt
+	exec  driver.StmtExecContext
+	query driver.StmtQueryContext
+	// order maps each anonymous '?' of the prepared text to an argument
+	// (see positional); nil when the text is the caller's.
+	order   []int
+	inUse   bool // running, or its rows are open
+	evicted bool // left the cache while in use: closed on release
+}
+
+func newStmtCache() *lru[string, *cachedStmt] {
+	c := newLRU[string, *cachedStmt](stmtCacheEntries, stmtCacheBytes)
+	c.onRemove = func(cs *cachedStmt) {
+		if cs.inUse {
+			cs.evicted = true
+			return
+		}
+		cs.st.Close()
+	}
+	return c
+}
+
+func (cs *cachedStmt) release() {
+	cs.inUse = false
+	if cs.evicted {
+		cs.st.Close()
+	}
+}
+
+// prepared returns the statement of sql, preparing and caching it if
+// needed, marked in use. A statement already in use (a query whose rows
+// are open runs the same text again) is prepared anew, uncached.
+func (c *conn) prepared(ctx context.Context, sql string, nargs int) (*cachedStmt, error) {
+	if cs, ok := c.stmts.get(sql); ok && !cs.inUse {
+		cs.inUse = true
+		return cs, nil
+	}
+	text, order := positional(sql, nargs)
+	st, err := c.c.(driver.ConnPrepareContext).PrepareContext(ctx, text)
+	if err != nil {
+		return nil, err
+	}
+	cs := &cachedStmt{st: st, exec: st.(driver.StmtExecContext), query: st.(driver.StmtQueryContext), order: order, inUse: true}
+	if old, ok := c.stmts.get(sql); !ok || !old.inUse {
+		if len(sql) <= stmtCacheMaxText {
+			c.stmts.put(sql, cs, len(sql))
+			return cs, nil
+		}
+	}
+	cs.evicted = true // not cached: closed on release
+	return cs, nil
+}
+
+// bind converts args for the statement, in the order its text wants them.
+func (c *conn) bind(cs *cachedStmt, args []any) []driver.NamedValue {
+	if cs.order == nil {
+		return c.named(args)
+	}
+	c.args = c.args[:0]
+	for i, j := range cs.order {
+		c.args = append(c.args, driver.NamedValue{Ordinal: i + 1, Value: storageArg(args[j])})
+	}
+	return c.args
+}
+
+// stmtRows releases its statement when closed.
+type stmtRows struct {
+	driver.Rows
+	cs *cachedStmt
+}
+
+func (r *stmtRows) Close() error {
+	err := r.Rows.Close()
+	r.cs.release()
+	return err
+}
+
+// positionalFrom is the number of arguments from which numbered
+// placeholders are renumbered (see positional).
+const positionalFrom = 33
+
+// positional rewrites the numbered placeholders "?NNN" of a statement
+// with many arguments into anonymous "?" and returns, per placeholder,
+// the argument it takes. SQLite finds the name of each numbered
+// placeholder by a linear search when binding, which made statements of
+// 2,100 arguments quadratic; anonymous ones bind in constant time. The
+// text is returned unchanged (order nil) when it has few arguments or
+// anything but numbered placeholders.
+func positional(sql string, nargs int) (string, []int) {
+	if nargs < positionalFrom {
+		return sql, nil
+	}
+	out := make([]byte, 0, len(sql))
+	order := make([]int, 0, nargs)
+	for i := 0; i < len(sql); {
+		switch ch := sql[i]; ch {
+		case '\'', '"', '`', '[':
+			end := quotedEnd(sql, i)
+			out = append(out, sql[i:end]...)
+			i = end
+		case '-', '/':
+			end := commentEnd(sql, i)
+			out = append(out, sql[i:end]...)
+			i = end
+		case ':', '@', '$':
+			return sql, nil // named parameters: left as they are
+		case '?':
+			n, end := placeholderNumber(sql, i+1)
+			if n < 1 || n > nargs {
+				return sql, nil
+			}
+			out = append(out, '?')
+			order = append(order, n-1)
+			i = end
+		default:
+			out = append(out, ch)
+			i++
+		}
+	}
+	return string(out), order
+}
+
+// quotedEnd is the index after the quoted text starting at i (quotes are
+// escaped by doubling; [names] end at ']').
+func quotedEnd(s string, i int) int {
+	closing := s[i]
+	if closing == '[' {
+		closing = ']'
+	}
+	for j := i + 1; j < len(s); j++ {
+		if s[j] != closing {
+			continue
+		}
+		if closing != ']' && j+1 < len(s) && s[j+1] == closing {
+			j++
+			continue
+		}
+		return j + 1
+	}
+	return len(s)
+}
+
+// commentEnd is the index after a comment starting at i, or i+1.
+func commentEnd(s string, i int) int {
+	switch {
+	case s[i] == '-' && i+1 < len(s) && s[i+1] == '-':
+		for j := i + 2; j < len(s); j++ {
+			if s[j] == '\n' {
+				return j + 1
+			}
+		}
+		return len(s)
+	case s[i] == '/' && i+1 < len(s) && s[i+1] == '*':
+		for j := i + 2; j+1 < len(s); j++ {
+			if s[j] == '*' && s[j+1] == '/' {
+				return j + 2
+			}
+		}
+		return len(s)
+	}
+	return i + 1
+}
+
+// placeholderNumber reads the digits after '?'; 0 when there are none.
+func placeholderNumber(s string, i int) (n, end int) {
+	for end = i; end < len(s) && s[end] >= '0' && s[end] <= '9'; end++ {
+		if n = n*10 + int(s[end]-'0'); n > 1<<20 {
+			return 0, end
+		}
+	}
+	return n, end
+}
