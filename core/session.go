@@ -75,6 +75,11 @@ func Open(ctx context.Context, cfg *connstr.Config, opts OpenOptions) (*Session,
 // driver's dialer.
 func connector(cfg *connstr.Config, d *dialer, token string) *mssql.Connector {
 	dsn := cfg.DSN
+	if dsn.TLSConfig != nil {
+		// go-mssqldb writes to it (NextProtos) in strict mode; a Config may
+		// serve concurrent logins (a pool's do).
+		dsn.TLSConfig = dsn.TLSConfig.Clone()
+	}
 	dsn.ActivityID = make([]byte, 16)
 	_, _ = rand.Read(dsn.ActivityID)
 	var c *mssql.Connector

@@ -13,6 +13,7 @@ import (
 	"github.com/mssql-python-go/mssql-python-go/core"
 	"github.com/mssql-python-go/mssql-python-go/core/connstr"
 	"github.com/mssql-python-go/mssql-python-go/core/rowenc"
+	"github.com/mssql-python-go/mssql-python-go/pool"
 )
 
 // Flags of mssql_conn_open.
@@ -33,18 +34,21 @@ func mssql_conn_open(cs *C.char, csLen C.size_t, ov *C.char, ovLen C.size_t, tok
 		if e != nil {
 			return statusInvalidArgument, e
 		}
-		cfg, e := openConfig(in.connstr, in.overrides)
+		pooled := flags&openNoPool == 0 && pool.Default.Enabled()
+		cfg, e := openConfig(in.connstr, in.overrides, pooled)
 		if e != nil {
 			return statusError, e
 		}
 		opts := core.OpenOptions{AccessToken: in.token, Autocommit: flags&openAutocommit != 0,
 			LoginTimeout: time.Duration(loginTimeoutMs) * time.Millisecond}
-		c := &connection{connector: connectorFor(cfg, opts, flags&openNoPool != 0), stmts: map[uint64]*statement{}}
+		c := &connection{connector: connectorFor(cfg, opts, pooled), stmts: map[uint64]*statement{}}
 		id := addConn(c)
 		*connOut = C.uint64_t(id)
 		c.enter()
-		c.startOp(id, c.login, nil)
 		core.Logf(core.LevelDebug, "abi", "connecting: %s", cfg.Settings.Redacted())
+		if !c.openFromIdle(id) {
+			c.startOp(id, c.login, nil)
+		}
 		return statusPending, nil
 	})
 }
@@ -80,8 +84,9 @@ func openInputs(cs *C.char, csLen C.size_t, ov *C.char, ovLen C.size_t, tok *C.c
 	return in, nil
 }
 
-// openConfig parses and merges the connection string and its overrides.
-func openConfig(cs, ov string) (*connstr.Config, error) {
+// openConfig parses and merges the connection string and its overrides;
+// for a pooled connection the translation is cached (see cachedConfig).
+func openConfig(cs, ov string, pooled bool) (*connstr.Config, error) {
 	settings, err := connstr.Parse(cs)
 	if err != nil {
 		return nil, err
@@ -92,6 +97,9 @@ func openConfig(cs, ov string) (*connstr.Config, error) {
 	}
 	for _, k := range ignored {
 		core.Logf(core.LevelWarning, "abi", "connect(): ignored unknown keyword '%s'", k)
+	}
+	if pooled {
+		return cachedConfig(settings.Merge(overrides))
 	}
 	return settings.Merge(overrides).Config()
 }

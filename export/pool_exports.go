@@ -6,7 +6,9 @@ package main
 import "C"
 
 import (
+	"context"
 	"encoding/json"
+	"sync"
 	"time"
 
 	"github.com/mssql-python-go/mssql-python-go/core"
@@ -15,12 +17,69 @@ import (
 )
 
 // connectorFor picks where a new connection's session comes from: its
-// pool, unless the caller or the global settings say no.
-func connectorFor(cfg *connstr.Config, opts core.OpenOptions, noPool bool) core.Connector {
-	if noPool || !pool.Default.Enabled() {
+// pool, unless the caller or the global settings said no.
+func connectorFor(cfg *connstr.Config, opts core.OpenOptions, pooled bool) core.Connector {
+	if !pooled {
 		return core.NewDirectConnector(cfg, opts)
 	}
 	return pool.Default.Connector(cfg, opts)
+}
+
+// configs caches the translation of the connection strings of pooled
+// connections, by normalised string: translating reads and parses the
+// ServerCertificate file (tens of microseconds, most of a pooled open).
+// A pool's own logins use the configuration of its first open anyway.
+var configs = struct {
+	sync.Mutex
+	m map[string]*connstr.Config
+}{m: map[string]*connstr.Config{}}
+
+// maxCachedConfigs bounds the cache; when full it starts over.
+const maxCachedConfigs = 64
+
+func cachedConfig(s connstr.Settings) (*connstr.Config, error) {
+	key := s.Normalized()
+	configs.Lock()
+	cfg := configs.m[key]
+	configs.Unlock()
+	if cfg != nil {
+		return cfg, nil
+	}
+	cfg, err := s.Config()
+	if err != nil {
+		return nil, err
+	}
+	configs.Lock()
+	if len(configs.m) >= maxCachedConfigs {
+		clear(configs.m)
+	}
+	configs.m[key] = cfg
+	configs.Unlock()
+	return cfg, nil
+}
+
+// openFromIdle gives a new connection an idle pooled session that is
+// ready at once. The open is then an operation that has already finished:
+// mssql_wait collects MSSQL_OK without waiting for a goroutine (the
+// contract, MSSQL_PENDING then a wait, is unchanged).
+func (c *connection) openFromIdle(id uint64) bool {
+	pc, ok := c.connector.(pool.Connector)
+	if !ok {
+		return false
+	}
+	s, ok := pc.TryConnect()
+	if !ok {
+		return false
+	}
+	done := make(chan struct{})
+	close(done)
+	op := &operation{owner: id, ctx: context.Background(), cancel: func() {}, done: done, status: statusOK}
+	c.mu.Lock()
+	c.sess, c.op = s, op
+	c.mu.Unlock()
+	c.gate.Store(gateOp)
+	core.Logf(core.LevelInfo, "abi", "connection %d opened", id)
+	return true
 }
 
 //export mssql_pool_configure

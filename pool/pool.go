@@ -192,3 +192,29 @@ func (p *Pool) closeIdle(conns []*conn, counter *int64, why string) {
 	}
 	core.Logf(core.LevelInfo, "pool", "pool %d: %d idle connection(s) closed (%s)", p.id, len(conns), why)
 }
+
+// TryAcquire hands out, without waiting and without a round trip, the
+// most recently released idle session if it passes the check that costs
+// none (so it was used within PingAfter); otherwise it reports false and
+// the caller takes the full path (Acquire).
+func (p *Pool) TryAcquire(opts core.OpenOptions) (*core.Session, bool) {
+	start := time.Now()
+	cfg := p.reg.Config()
+	p.mu.Lock()
+	n := len(p.idle)
+	if p.evicted || len(p.waiters) > 0 || n == 0 || start.Sub(p.idle[n-1].released) >= min(cfg.PingAfter, cfg.IdleTimeout) {
+		p.mu.Unlock()
+		return nil, false
+	}
+	c := p.idle[n-1]
+	p.idle = p.idle[:n-1]
+	p.inUse[c.sess] = c
+	p.mu.Unlock()
+	if err := c.sess.Alive(); err != nil {
+		p.discard(c, err)
+		return nil, false
+	}
+	c.sess.Renew(opts.Autocommit)
+	p.handedOut(c, start)
+	return c.sess, true
+}

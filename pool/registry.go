@@ -67,9 +67,17 @@ func (r *Registry) Configure(cfg Config) error {
 	return nil
 }
 
-// Connector returns a core.Connector whose sessions come from the pool
-// of cfg and opts (created on first use) and go back to it.
-func (r *Registry) Connector(cfg *connstr.Config, opts core.OpenOptions) core.Connector {
+// Connector is a core.Connector with a fast path.
+type Connector interface {
+	core.Connector
+	// TryConnect returns an idle session that is ready at once (no wait,
+	// no round trip), or false: then call Connect.
+	TryConnect() (*core.Session, bool)
+}
+
+// Connector returns a Connector whose sessions come from the pool of cfg
+// and opts (created on first use) and go back to it.
+func (r *Registry) Connector(cfg *connstr.Config, opts core.OpenOptions) Connector {
 	return &connector{reg: r, cfg: cfg, opts: opts, key: poolKey(cfg, opts)}
 }
 
@@ -91,6 +99,18 @@ func (c *connector) Connect(ctx context.Context) (*core.Session, error) {
 			return s, err
 		}
 	}
+}
+
+// TryConnect is the fast path of Connect: an idle session that is ready
+// without waiting or a round trip, or false.
+func (c *connector) TryConnect() (*core.Session, bool) {
+	c.reg.mu.Lock()
+	p := c.reg.pools[c.key]
+	c.reg.mu.Unlock()
+	if p == nil {
+		return nil, false
+	}
+	return p.TryAcquire(c.opts)
 }
 
 // Release gives the session back to its pool, which exists as long as it

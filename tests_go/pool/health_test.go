@@ -151,3 +151,34 @@ func TestIdleSessionsArePruned(t *testing.T) {
 	assert.Equal(t, 0, st.Open)
 	assert.Equal(t, int64(2), st.Acquires, "no connect happened meanwhile")
 }
+
+// TryConnect, the fast path of the C ABI's open, hands out only a session
+// that needs neither a wait nor a round trip.
+func TestTryConnectTakesOnlyReadySessions(t *testing.T) {
+	r := registry(t, func(c *pool.Config) { c.PingAfter = 300 * time.Millisecond })
+	c := r.Connector(config(t, testenv.ConnString(t)), core.OpenOptions{Autocommit: true, LoginTimeout: 10 * time.Second})
+	_, ok := c.TryConnect()
+	assert.False(t, ok, "no pool yet")
+	s, err := c.Connect(ctx(t))
+	require.NoError(t, err)
+	first := spid(t, s)
+	require.NoError(t, c.Release(s))
+
+	s, ok = c.TryConnect()
+	require.True(t, ok, "a session released just now")
+	assert.Equal(t, first, spid(t, s))
+	require.NoError(t, c.Release(s))
+
+	time.Sleep(350 * time.Millisecond)
+	_, ok = c.TryConnect()
+	assert.False(t, ok, "past PingAfter: it needs a ping, so the full path")
+
+	s, err = c.Connect(ctx(t))
+	require.NoError(t, err)
+	require.NoError(t, c.Release(s))
+	killSession(t, first)
+	_, ok = c.TryConnect()
+	assert.False(t, ok, "dead: discarded")
+	assert.Equal(t, int64(1), statOf(t, r).Discarded)
+	assert.Equal(t, 0, statOf(t, r).Open)
+}
