@@ -8,6 +8,7 @@ import "C"
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"sync"
 	"time"
 
@@ -95,7 +96,7 @@ func mssql_pool_configure(enabled C.int32_t, maxSize C.int32_t, idleTimeoutMs C.
 				return statusInvalidArgument, errArg("idle_timeout_ms is negative")
 			}
 			cfg.MaxSize = int(maxSize)
-			cfg.IdleTimeout = time.Duration(idleTimeoutMs) * time.Millisecond
+			cfg.IdleTimeout = time.Duration(min(int64(idleTimeoutMs), math.MaxInt64/int64(time.Millisecond))) * time.Millisecond
 		}
 		if e := pool.Default.Configure(cfg); e != nil {
 			return statusInvalidArgument, e

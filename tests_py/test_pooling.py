@@ -333,6 +333,13 @@ def test_disabling_closes_idle_connections_and_stops_pooling(cs, wsid, conn_str)
     assert stats_of(wsid)["acquires"] == 1
 
 
+def test_huge_settings_are_accepted(cs, wsid):
+    mssql_python.pooling(max_size=10**12, idle_timeout=10**20)
+    connect(cs).close()
+    assert stats_of(wsid)["idle"] == 1
+    assert PoolingManager.settings() == {"max_size": 10**12, "idle_timeout": 10**20}
+
+
 def test_pooling_is_on_by_default_with_microsofts_limits(cs, wsid):
     PoolingManager._reset_for_testing()
     assert not PoolingManager.is_initialized()

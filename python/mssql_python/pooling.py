@@ -108,7 +108,7 @@ class PoolingManager:
         enabled, max_size, idle_timeout = wanted
         err = _ffi.MssqlError()
         status = _ffi.lib().mssql_pool_configure(int(enabled), min(max_size, 2**31 - 1),
-                                                  idle_timeout * 1000, byref(err))
+                                                  min(idle_timeout * 1000, 2**63 - 1), byref(err))
         check(status, err)
         cls._applied = wanted
 
