@@ -210,7 +210,9 @@ func (x *execCtx) bulkRows(p *bulkInsert, rows [][]any) (int64, error) {
 			}
 			args[i] = driver.NamedValue{Ordinal: i + 1, Value: v}
 		}
-		if _, err := exec.ExecContext(x.ctx, args); err != nil {
+		// One row is quick: no cancellation watch (a goroutine per call in
+		// modernc.org/sqlite); x.ctx is checked before each row.
+		if _, err := exec.ExecContext(context.Background(), args); err != nil {
 			return int64(n), mapSQLiteError(err)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql/driver"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -139,4 +140,36 @@ func TestPreparedStatementsReused(t *testing.T) {
 	v, err := s.c.queryValue(ctx, sql, args...)
 	require.NoError(t, err)
 	assert.Equal(t, int64(2099), v)
+}
+
+func TestQuickSQL(t *testing.T) {
+	for _, q := range []string{"BEGIN", "COMMIT", "SAVEPOINT stmt", "RELEASE stmt", "ROLLBACK TO stmt",
+		`INSERT INTO "main"."t" ("a") VALUES (tsql_conv(?1, 2)), ('from')`, "SELECT 1 AS \"from\"", "  (SELECT ?1)", "VALUES (1)"} {
+		assert.True(t, quickSQL(q), q)
+	}
+	for _, q := range []string{"SELECT a FROM t", "INSERT INTO t SELECT x FROM s", "select (select 1 from t)",
+		"WITH c AS (SELECT 1) SELECT * FROM c", "UPDATE t SET a = 1", "DELETE FROM t", "PRAGMA foreign_keys = ON",
+		"SELECT 1 UNION ALL SELECT x FROM t", "CREATE TABLE t (a)"} {
+		assert.False(t, quickSQL(q), q)
+	}
+}
+
+// A statement that reads tables is still interrupted when its request is
+// cancelled, in the middle of SQLite's work.
+func TestLongStatementCancelled(t *testing.T) {
+	s := openSession(t, testEngine(t))
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	start := time.Now()
+	go func() { done <- s.Batch(ctx, "SELECT COUNT(*) FROM GENERATE_SERIES(1, 2000000000)", &recorder{}) }()
+	time.Sleep(50 * time.Millisecond)
+	cancel()
+	select {
+	case err := <-done:
+		assert.ErrorIs(t, err, context.Canceled)
+		assert.Less(t, time.Since(start), 5*time.Second)
+	case <-time.After(20 * time.Second):
+		t.Fatal("the statement was not interrupted")
+	}
+	assert.Equal(t, int64(1), scalar(t, s, "SELECT 1"), "the session stays usable")
 }

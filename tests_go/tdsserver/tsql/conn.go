@@ -87,6 +87,9 @@ func (c *conn) execRaw(ctx context.Context, sql string, args []any) (int64, erro
 		return 0, err
 	}
 	defer cs.release()
+	if ctx, err = cs.runContext(ctx); err != nil {
+		return 0, err
+	}
 	r, err := cs.exec.ExecContext(ctx, c.bind(cs, args))
 	if err != nil {
 		return 0, err
@@ -100,6 +103,10 @@ func (c *conn) query(ctx context.Context, sql string, args ...any) (driver.Rows,
 	cs, err := c.prepared(ctx, sql, len(args))
 	if err != nil {
 		return nil, mapSQLiteError(err)
+	}
+	if ctx, err = cs.runContext(ctx); err != nil {
+		cs.release()
+		return nil, err
 	}
 	r, err := cs.query.QueryContext(ctx, c.bind(cs, args))
 	if err != nil {

@@ -3,6 +3,7 @@ package tsql
 import (
 	"context"
 	"database/sql/driver"
+	"strings"
 )
 
 // Each session connection keeps its prepared SQLite statements by SQL
@@ -23,7 +24,10 @@ type cachedStmt struct {
 	query driver.StmtQueryContext
 	// order maps each anonymous '?' of the prepared text to an argument
 	// (see positional); nil when the text is the caller's.
-	order   []int
+	order []int
+	// quick marks a statement that reads no table (see quickSQL): it runs
+	// without SQLite's cancellation watch.
+	quick   bool
 	inUse   bool // running, or its rows are open
 	evicted bool // left the cache while in use: closed on release
 }
@@ -60,7 +64,8 @@ func (c *conn) prepared(ctx context.Context, sql string, nargs int) (*cachedStmt
 	if err != nil {
 		return nil, err
 	}
-	cs := &cachedStmt{st: st, exec: st.(driver.StmtExecContext), query: st.(driver.StmtQueryContext), order: order, inUse: true}
+	cs := &cachedStmt{st: st, exec: st.(driver.StmtExecContext), query: st.(driver.StmtQueryContext), order: order,
+		quick: quickSQL(sql), inUse: true}
 	if old, ok := c.stmts.get(sql); !ok || !old.inUse {
 		if len(sql) <= stmtCacheMaxText {
 			c.stmts.put(sql, cs, len(sql))
@@ -81,6 +86,66 @@ func (c *conn) bind(cs *cachedStmt, args []any) []driver.NamedValue {
 		c.args = append(c.args, driver.NamedValue{Ordinal: i + 1, Value: storageArg(args[j])})
 	}
 	return c.args
+}
+
+// runContext is the context a statement runs under. modernc.org/sqlite
+// starts a goroutine per call to watch a cancellable context; a quick
+// statement, which cannot run long, runs without one once ctx is found
+// not cancelled.
+func (cs *cachedStmt) runContext(ctx context.Context) (context.Context, error) {
+	if !cs.quick {
+		return ctx, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return context.Background(), nil
+}
+
+// quickSQL reports whether a statement runs in a short, bounded time: a
+// transaction statement, or an INSERT / SELECT / VALUES that reads no
+// table (no FROM anywhere, no WITH), such as INSERT ... VALUES of
+// parameters or SELECT 1.
+func quickSQL(sql string) bool {
+	verb := firstWord(sql)
+	switch verb {
+	case "BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE":
+		return true
+	case "INSERT", "SELECT", "VALUES":
+	default:
+		return false
+	}
+	for i := 0; i < len(sql); {
+		switch ch := sql[i]; {
+		case ch == '\'' || ch == '"' || ch == '`' || ch == '[':
+			i = quotedEnd(sql, i)
+		case isWordByte(ch):
+			j := i
+			for j < len(sql) && isWordByte(sql[j]) {
+				j++
+			}
+			if w := sql[i:j]; strings.EqualFold(w, "FROM") || strings.EqualFold(w, "WITH") {
+				return false
+			}
+			i = j
+		default:
+			i++
+		}
+	}
+	return true
+}
+
+func firstWord(s string) string {
+	s = strings.TrimLeft(s, " \t\r\n(")
+	end := 0
+	for end < len(s) && isWordByte(s[end]) {
+		end++
+	}
+	return strings.ToUpper(s[:end])
+}
+
+func isWordByte(b byte) bool {
+	return b == '_' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
 }
 
 // stmtRows releases its statement when closed.
