@@ -25,7 +25,7 @@ type Conn struct {
 
 	mu            sync.Mutex
 	state         connState
-	cancelPending bool // Cancel arrived while the request was being written
+	cancelPending bool        // Cancel arrived while the request was being written
 	attnSent      atomic.Bool // an ATTENTION waits for its acknowledgement (written under mu)
 	broken        error
 	sess          Session

@@ -28,29 +28,29 @@ func (t Token) String() string {
 
 // Token types of the stream.
 const (
-	tokReturnStatus   = 0x79
-	tokOffset         = 0x78
-	tokColMetadata    = 0x81
-	tokAltMetadata    = 0x88
-	tokDataClass      = 0xA3
-	tokTabName        = 0xA4
-	tokColInfo        = 0xA5
-	tokOrder          = 0xA9
-	tokError          = 0xAA
-	tokInfo           = 0xAB
-	tokReturnValue    = 0xAC
-	tokLoginAck       = 0xAD
-	tokFeatureExtAck  = 0xAE
-	tokRow            = 0xD1
-	tokNBCRow         = 0xD2
-	tokAltRow         = 0xD3
-	tokEnvChange      = 0xE3
-	tokSessionState   = 0xE4
-	tokSSPI           = 0xED
-	tokFedAuthInfo    = 0xEE
-	tokDone           = 0xFD
-	tokDoneProc       = 0xFE
-	tokDoneInProc     = 0xFF
+	tokReturnStatus  = 0x79
+	tokOffset        = 0x78
+	tokColMetadata   = 0x81
+	tokAltMetadata   = 0x88
+	tokDataClass     = 0xA3
+	tokTabName       = 0xA4
+	tokColInfo       = 0xA5
+	tokOrder         = 0xA9
+	tokError         = 0xAA
+	tokInfo          = 0xAB
+	tokReturnValue   = 0xAC
+	tokLoginAck      = 0xAD
+	tokFeatureExtAck = 0xAE
+	tokRow           = 0xD1
+	tokNBCRow        = 0xD2
+	tokAltRow        = 0xD3
+	tokEnvChange     = 0xE3
+	tokSessionState  = 0xE4
+	tokSSPI          = 0xED
+	tokFedAuthInfo   = 0xEE
+	tokDone          = 0xFD
+	tokDoneProc      = 0xFE
+	tokDoneInProc    = 0xFF
 )
 
 // skipSized skips a token whose data starts with a USHORT length (the
