@@ -277,6 +277,7 @@ def test_next_user_finds_nothing_of_the_previous_one(cs, wsid, conn_str):
         conn = connect(cs)  # autocommit off, as DB-API wants
         first = spid_of(conn)
         cur = conn.cursor()
+        home = cur.execute("SELECT DB_NAME()").fetchval()
         cur.execute(f"CREATE TABLE #scratch (id int); SET NOCOUNT ON; "
                     f"INSERT INTO {table} VALUES (1); USE tempdb")
         assert cur.execute("SELECT DB_NAME()").fetchval() == "tempdb"
@@ -292,7 +293,7 @@ def test_next_user_finds_nothing_of_the_previous_one(cs, wsid, conn_str):
         row = conn.cursor().execute(
             "SELECT OBJECT_ID('tempdb..#scratch'), @@OPTIONS & 512, @@OPTIONS & 2, DB_NAME(), "
             "@@TRANCOUNT").fetchone()
-        assert tuple(row) == (None, 0, 0, "master", 0)
+        assert tuple(row) == (None, 0, 0, home, 0)
         conn.close()
 
         conn = connect(cs)

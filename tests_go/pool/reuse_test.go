@@ -77,6 +77,7 @@ func TestResetBeforeReuse(t *testing.T) {
 	c := newClient(t, r, cs, core.OpenOptions{Autocommit: false, LoginTimeout: 10 * time.Second})
 	s := c.get(t)
 	first := spid(t, s)
+	home := scalar(t, s, "SELECT DB_NAME()")
 	query(t, s, "CREATE TABLE #scratch (id int); SET NOCOUNT ON; INSERT INTO "+tab+" VALUES (1); USE tempdb; SELECT 1")
 	require.Equal(t, "tempdb", scalar(t, s, "SELECT DB_NAME()"))
 	require.True(t, s.InTransaction(), "implicit transaction open")
@@ -97,7 +98,7 @@ func TestResetBeforeReuse(t *testing.T) {
 	require.Equal(t, first, spid(t, s))
 	assert.True(t, s.Autocommit())
 	row := query(t, s, "SELECT OBJECT_ID('tempdb..#scratch'), @@OPTIONS & 512, @@OPTIONS & 2, DB_NAME(), @@TRANCOUNT")[0]
-	assert.Equal(t, []any{nil, int64(0), int64(0), "master", int64(0)}, row,
+	assert.Equal(t, []any{nil, int64(0), int64(0), home, int64(0)}, row,
 		"temp table, NOCOUNT, implicit transactions, database, transaction: all reset")
 	query(t, s, "WAITFOR DELAY '00:00:00.050'; SELECT 1") // the 1 ms query timeout is gone
 	auto.put(t, s)
