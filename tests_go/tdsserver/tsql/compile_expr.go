@@ -14,6 +14,7 @@ type compiler struct {
 	x       *execCtx
 	args    []any
 	argOf   map[any]int
+	argVars []*variable // per argument: the variable it is the value of
 	aliases map[string]int
 	// static is set for views, CHECK constraints, defaults and computed
 	// columns: no variables, and session functions become SQL calls.
@@ -72,6 +73,8 @@ func (c *compiler) bind(key any, v any) string {
 		}
 	}
 	c.args = append(c.args, v)
+	vr, _ := key.(*variable)
+	c.argVars = append(c.argVars, vr)
 	i := len(c.args)
 	if key != nil {
 		c.argOf[key] = i

@@ -36,6 +36,9 @@ func (x *execCtx) dmlTarget(name objName) (*tableDef, error) {
 }
 
 func (x *execCtx) execInsert(n *insertStmt) error {
+	if p, ok := x.cachedInsert(n); ok {
+		return x.runInsert(p)
+	}
 	t, err := x.dmlTarget(n.Target)
 	if err != nil {
 		return err
@@ -48,6 +51,7 @@ func (x *execCtx) execInsert(n *insertStmt) error {
 	if err != nil {
 		return err
 	}
+	x.keepInsert(n, c, p)
 	return x.runInsert(p)
 }
 

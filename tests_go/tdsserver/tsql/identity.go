@@ -132,6 +132,14 @@ func registerGen(c *identCounter) (int64, *identGen) {
 
 func unregisterGen(id int64) { generators.Delete(id) }
 
+// reuseGen registers a fresh generator under the id a cached plan's SQL
+// names (its tsql_ident call).
+func reuseGen(id int64, c *identCounter) *identGen {
+	g := &identGen{c: c}
+	generators.Store(id, g)
+	return g
+}
+
 // tsql_ident(generator)
 func fnIdent(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 	id, _ := a[0].(int64)

@@ -375,6 +375,9 @@ func (x *execCtx) runText(text string, vars []*variable) error {
 	}
 	f := newFrame(x.frame)
 	f.dynamic = true
+	if len(vars) > 8 {
+		f.vars = make(map[string]*variable, len(vars))
+	}
 	for _, v := range vars {
 		f.vars[strings.ToLower(v.name)] = v
 	}

@@ -61,6 +61,7 @@ type session struct {
 
 	tableCache map[string]*tableDef
 	cacheGen   int64
+	plans      *lru[stmt, *insertCacheEntry]
 
 	prepared   map[int64]*prepared
 	nextHandle int64
@@ -80,7 +81,7 @@ func newSession(e *Engine, login backend.Login, db *database) (*session, error) 
 		return nil, err
 	}
 	s := &session{e: e, spid: login.SPID, login: login, db: db, defaultDB: db, c: c, opts: defaultOptions(),
-		tableCache: map[string]*tableDef{}, prepared: map[int64]*prepared{}, nextHandle: 1}
+		tableCache: map[string]*tableDef{}, plans: newPlanCache(), prepared: map[int64]*prepared{}, nextHandle: 1}
 	if err := s.attach(context.Background()); err != nil {
 		c.close()
 		return nil, err
@@ -181,6 +182,7 @@ func (s *session) dropTempObjects(ctx context.Context) error {
 	}
 	s.dropTempCounters()
 	clear(s.tableCache)
+	s.plans.clear()
 	return nil
 }
 
