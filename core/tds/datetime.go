@@ -90,18 +90,23 @@ func DateTimeOf(t time.Time, kind TimeKind) DateTime {
 	h, mi, s := t.Clock()
 	v := DateTime{Days: daysFromCivil(y, int(m), d), Kind: kind,
 		Nanos: int64(h)*3600e9 + int64(mi)*60e9 + int64(s)*1e9 + int64(t.Nanosecond())}
-	if kind == KindDateTimeOffset {
+	switch kind {
+	case KindDateTimeOffset:
 		_, off := t.Zone()
 		v.Offset = int16(off / 60)
+	case KindTime:
+		v.Days = 0
+	case KindDate:
+		v.Nanos = 0
 	}
 	return v
 }
 
 // utc returns the UTC date and time of a datetimeoffset (its wire form).
 func (v DateTime) utc() (days int32, nanos int64) {
-	total := int64(v.Days)*nsPerDay + v.Nanos - int64(v.Offset)*60e9
-	days = int32(total / nsPerDay)
-	nanos = total % nsPerDay
+	nanos = v.Nanos - int64(v.Offset)*60e9 // within two days of v.Days
+	days = v.Days + int32(nanos/nsPerDay)
+	nanos %= nsPerDay
 	if nanos < 0 {
 		days, nanos = days-1, nanos+nsPerDay
 	}

@@ -20,6 +20,23 @@ func timeSize(scale uint8) int {
 	return 5
 }
 
+// dateInRange reports whether the date part fits date's range (for
+// datetimeoffset, in UTC as well).
+func dateInRange(t *TypeInfo, v DateTime) bool {
+	if t.Type == TypeTimeN {
+		return true
+	}
+	utcDays, _ := v.utc()
+	ok := v.Days >= 0 && v.Days <= maxDays
+	if t.Type == TypeDateTimeOffset {
+		ok = ok && utcDays >= 0 && utcDays <= maxDays
+	}
+	return ok
+}
+
+// maxDays is 9999-12-31 in days since 0001-01-01.
+const maxDays = 3652058
+
 var pow10 = [...]int64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9}
 
 func uintLE(b []byte) int64 {
@@ -89,6 +106,12 @@ func encodeTemporal(w *writer, t *TypeInfo, v *Value) error {
 	if v.Null {
 		w.writeByte(0)
 		return nil
+	}
+	if !dateInRange(t, v.Time) {
+		return &ValueError{Msg: "the date is out of range (0001-01-01 to 9999-12-31)"}
+	}
+	if v.Time.Nanos < 0 || v.Time.Nanos >= nsPerDay || t.Scale > 7 {
+		return &ValueError{Msg: "the time of day is out of range"}
 	}
 	var b [10]byte
 	p := appendTemporal(b[:0], t, v.Time)
