@@ -71,13 +71,7 @@ func AppendRow(dst []byte, cols []Column, values []any) ([]byte, error) {
 		return dst, fmt.Errorf("row has %d values for %d columns", len(values), len(cols))
 	}
 	start := len(dst)
-	nulls := nullBitmap(values)
-	if nulls == nil {
-		dst = append(dst, TokenRow)
-	} else {
-		dst = append(dst, TokenNBCRow)
-		dst = append(dst, nulls...)
-	}
+	dst = appendRowToken(dst, values)
 	for i, v := range values {
 		if isNull(v) {
 			continue
@@ -90,18 +84,26 @@ func AppendRow(dst []byte, cols []Column, values []any) ([]byte, error) {
 	return dst, nil
 }
 
-func nullBitmap(values []any) []byte {
-	var bm []byte
+// appendRowToken writes ROW, or NBCROW and its NULL bitmap.
+func appendRowToken(dst []byte, values []any) []byte {
+	at := -1
 	for i, v := range values {
 		if !isNull(v) {
 			continue
 		}
-		if bm == nil {
-			bm = make([]byte, (len(values)+7)/8)
+		if at < 0 {
+			dst = append(dst, TokenNBCRow)
+			at = len(dst)
+			for range (len(values) + 7) / 8 {
+				dst = append(dst, 0)
+			}
 		}
-		bm[i/8] |= 1 << (i % 8)
+		dst[at+i/8] |= 1 << (i % 8)
 	}
-	return bm
+	if at < 0 {
+		dst = append(dst, TokenRow)
+	}
+	return dst
 }
 
 // ReturnValue is the content of a RETURNVALUE token.

@@ -65,22 +65,28 @@ var fixedSizes = map[byte]int{
 	typeFlt4: 4, typeMoney: 8, typeDateTime: 8, typeFlt8: 8, typeMoney4: 4, typeInt8: 8,
 }
 
+// framings is the framing of each type id, but for the (n)varchar and
+// varbinary ids whose MAX form is PLP; 0 for an unknown id.
+var framings = func() (t [256]framing) {
+	for i := range t {
+		t[i] = frameByte
+	}
+	for id := range fixedSizes {
+		t[id] = frameFixed
+	}
+	for _, id := range []byte{typeBigVarBin, typeBigVarChar, typeBigBinary, typeBigChar, typeNVarChar, typeNChar} {
+		t[id] = frameUShort
+	}
+	t[typeXML], t[typeUDT] = framePLP, framePLP
+	t[typeText], t[typeNText], t[typeImage] = frameText, frameText, frameText
+	t[typeVariant] = frameVariant
+	return t
+}()
+
 func framingOf(id byte, size int) framing {
-	switch id {
-	case typeBigVarBin, typeBigVarChar, typeBigBinary, typeBigChar, typeNVarChar, typeNChar:
-		if size == 0xFFFF {
-			return framePLP
-		}
-		return frameUShort
-	case typeXML, typeUDT:
+	f := framings[id]
+	if f == frameUShort && size == 0xFFFF {
 		return framePLP
-	case typeText, typeNText, typeImage:
-		return frameText
-	case typeVariant:
-		return frameVariant
 	}
-	if _, ok := fixedSizes[id]; ok {
-		return frameFixed
-	}
-	return frameByte
+	return f
 }

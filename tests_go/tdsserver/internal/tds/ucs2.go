@@ -2,13 +2,21 @@ package tds
 
 import (
 	"encoding/binary"
+	"slices"
 	"unicode/utf16"
 	"unicode/utf8"
 )
 
 // AppendUCS2 appends s as UTF-16LE.
 func AppendUCS2(dst []byte, s string) []byte {
-	for _, r := range s {
+	dst = slices.Grow(dst, 2*len(s)) // UTF-16 never takes more than twice the UTF-8 bytes
+	for i := 0; i < len(s); i++ {
+		if s[i] < utf8.RuneSelf { // ASCII: the common case, one unit per byte
+			dst = append(dst, s[i], 0)
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size - 1
 		if r >= 0x10000 {
 			r1, r2 := utf16.EncodeRune(r)
 			dst = binary.LittleEndian.AppendUint16(dst, uint16(r1))

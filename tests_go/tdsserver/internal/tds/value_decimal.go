@@ -87,10 +87,20 @@ func formatScaled(n *big.Int, scale int) string {
 }
 
 func encodeDecimal(dst []byte, ti *TypeInfo, v any) ([]byte, error) {
+	if text, ok := v.(string); ok {
+		if mag, neg, ok := scaledUint64(text, int(ti.Scale)); ok {
+			return appendSmallDecimal(dst, ti, v, mag, neg)
+		}
+	}
 	n, err := parseDecimalValue(v, int(ti.Scale))
 	if err != nil {
 		return dst, err
 	}
+	return encodeDecimalBig(dst, ti, v, n)
+}
+
+// encodeDecimalBig writes n, the value v scaled by 10^scale.
+func encodeDecimalBig(dst []byte, ti *TypeInfo, v any, n *big.Int) ([]byte, error) {
 	limit := new(big.Int).Exp(bigTen, big.NewInt(int64(ti.Precision)), nil)
 	if new(big.Int).Abs(n).Cmp(limit) >= 0 {
 		return dst, fmt.Errorf("%v does not fit precision %d, scale %d", v, ti.Precision, ti.Scale)
@@ -108,6 +118,71 @@ func encodeDecimal(dst []byte, ti *TypeInfo, v any) ([]byte, error) {
 			b = mag[len(mag)-1-i]
 		}
 		dst = append(dst, b)
+	}
+	return dst, nil
+}
+
+// decPow10 holds 10^0 .. 10^19.
+var decPow10 = func() (p [20]uint64) {
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
+
+// scaledUint64 is parseScaled without big integers for the common case:
+// plain decimal text whose value times 10^scale has at most 19 digits.
+// ok is false for anything else, which parseScaled then handles.
+func scaledUint64(s string, scale int) (mag uint64, neg, ok bool) {
+	body := s
+	if len(body) > 0 && (body[0] == '-' || body[0] == '+') {
+		neg, body = body[0] == '-', body[1:]
+	}
+	intPart, frac, _ := strings.Cut(body, ".")
+	if intPart == "" && frac == "" || len(intPart)+scale > 19 {
+		return 0, false, false
+	}
+	for i := 0; i < len(intPart); i++ {
+		if intPart[i] < '0' || intPart[i] > '9' {
+			return 0, false, false
+		}
+		mag = mag*10 + uint64(intPart[i]-'0')
+	}
+	for i := 0; i < len(frac); i++ {
+		d := frac[i]
+		if d < '0' || d > '9' {
+			return 0, false, false
+		}
+		switch {
+		case i < scale:
+			mag = mag*10 + uint64(d-'0')
+		case i == scale && d >= '5':
+			mag++ // rounds half away from zero; at most 19 digits still fit
+		}
+	}
+	if len(frac) < scale {
+		mag *= decPow10[scale-len(frac)]
+	}
+	return mag, neg && mag != 0, true
+}
+
+// appendSmallDecimal writes a decimal whose scaled magnitude fits in 64 bits.
+func appendSmallDecimal(dst []byte, ti *TypeInfo, v any, mag uint64, neg bool) ([]byte, error) {
+	if int(ti.Precision) < len(decPow10) && mag >= decPow10[ti.Precision] {
+		return dst, fmt.Errorf("%v does not fit precision %d, scale %d", v, ti.Precision, ti.Scale)
+	}
+	sign := byte(1)
+	if neg {
+		sign = 0
+	}
+	dst = append(dst, sign)
+	for i := 0; i < ti.Size-1; i++ {
+		if i < 8 {
+			dst = append(dst, byte(mag>>(8*i)))
+		} else {
+			dst = append(dst, 0)
+		}
 	}
 	return dst, nil
 }

@@ -35,11 +35,17 @@ func toInt64(v any) (int64, bool) {
 	return 0, false
 }
 
-var intRanges = map[sqltype.Kind][2]int64{
-	sqltype.TinyInt:  {0, math.MaxUint8},
-	sqltype.SmallInt: {math.MinInt16, math.MaxInt16},
-	sqltype.Int:      {math.MinInt32, math.MaxInt32},
-	sqltype.BigInt:   {math.MinInt64, math.MaxInt64},
+// intRange is the range of an integer kind.
+func intRange(k sqltype.Kind) (lo, hi int64) {
+	switch k {
+	case sqltype.TinyInt:
+		return 0, math.MaxUint8
+	case sqltype.SmallInt:
+		return math.MinInt16, math.MaxInt16
+	case sqltype.Int:
+		return math.MinInt32, math.MaxInt32
+	}
+	return math.MinInt64, math.MaxInt64
 }
 
 func encodeInt(dst []byte, ti *TypeInfo, v any) ([]byte, error) {
@@ -47,8 +53,7 @@ func encodeInt(dst []byte, ti *TypeInfo, v any) ([]byte, error) {
 	if !ok {
 		return dst, fmt.Errorf("want an integer, got %T", v)
 	}
-	r := intRanges[ti.Type.Kind]
-	if n < r[0] || n > r[1] {
+	if lo, hi := intRange(ti.Type.Kind); n < lo || n > hi {
 		return dst, fmt.Errorf("%d out of range", n)
 	}
 	return appendLE(dst, uint64(n), ti.Size), nil

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -168,4 +169,46 @@ func TestCP1252(t *testing.T) {
 	utf8Coll := Collation{0x09, 0x04, 0xD0, 0x04, 0x00}
 	assert.True(t, utf8Coll.UTF8())
 	assert.Equal(t, []byte("\u20ac"), utf8Coll.Encode(nil, "\u20ac"))
+}
+
+// The 64-bit path of decimal encoding gives the bytes the big-integer
+// path gives, rounding and range errors included.
+func TestDecimalFastPathMatchesBigPath(t *testing.T) {
+	inputs := []string{"0", "-0", "-0.00", "+1.5", "1.25", "1.2549", "1.2550", "-1.2550", "12345678901234.5678",
+		"99999999999999.99995", "-99999999999999.99994", ".5", "5.", "0.00005", "123", "1e5", " 1", "1 ", "--1", "+-1",
+		"", ".", "-", "9999999999999999999", "18446744073709551615", "99999.9", "100000", "0.000049999"}
+	for _, tt := range []sqltype.Type{{Kind: sqltype.Decimal, Precision: 18, Scale: 4}, {Kind: sqltype.Decimal, Precision: 5, Scale: 0},
+		{Kind: sqltype.Numeric, Precision: 38, Scale: 4}, {Kind: sqltype.Decimal, Precision: 19, Scale: 0}, {Kind: sqltype.Decimal, Precision: 9, Scale: 9}} {
+		ti, err := ForType(tt, true, nil)
+		require.NoError(t, err)
+		for _, in := range inputs {
+			fast, fastErr := encodeDecimal(nil, &ti, in)
+			n, err := parseDecimalValue(in, int(ti.Scale))
+			var slow []byte
+			var slowErr error
+			if err != nil {
+				slowErr = err
+			} else {
+				slow, slowErr = encodeDecimalBig(nil, &ti, in, n)
+			}
+			assert.Equal(t, slowErr != nil, fastErr != nil, "%s %q: %v / %v", tt, in, fastErr, slowErr)
+			if slowErr == nil {
+				assert.Equal(t, slow, fast, "%s %q", tt, in)
+			}
+		}
+	}
+}
+
+func TestAppendUCS2(t *testing.T) {
+	for _, s := range []string{"", "abc", "Zürich-1", "日本語 😀", "a\xffb", "\xed\xa0\x80", strings.Repeat("x", 5000) + "é"} {
+		var want []byte
+		for _, r := range s {
+			for _, u := range utf16.Encode([]rune{r}) {
+				want = append(want, byte(u), byte(u>>8))
+			}
+		}
+		got := AppendUCS2([]byte{9}, s)
+		assert.Equal(t, append([]byte{9}, want...), got, "%q", s)
+		assert.Equal(t, len(want)/2, UCS2Len(s))
+	}
 }
