@@ -85,6 +85,9 @@ func (r *Response) next() (Token, error) {
 		if err != nil {
 			return TokenEnd, r.fatal(err)
 		}
+		if tok == TokenDone && r.done.Status&DoneAttn != 0 && r.c.cancelSent() {
+			return TokenEnd, r.acknowledged()
+		}
 		if tok == TokenDone && r.isFinal() {
 			return TokenDone, r.complete()
 		}
