@@ -39,6 +39,7 @@ type conn struct {
 	cancel context.CancelFunc
 	done   chan struct{}
 	inbox  chan inbound
+	spare  chan []byte // request buffers handed back after use
 
 	mu        sync.Mutex // guards the fields below, shared with the reader
 	active    bool
@@ -136,6 +137,7 @@ func (c *conn) kill() {
 func (c *conn) run() {
 	c.log.Debug("session started")
 	c.inbox = make(chan inbound, 1)
+	c.spare = make(chan []byte, 2)
 	go c.readLoop()
 	for {
 		var in inbound
@@ -151,6 +153,22 @@ func (c *conn) run() {
 		if !c.handle(in.msg) {
 			return
 		}
+		c.recycle(in.msg.Data)
+	}
+}
+
+// maxSpareBuffer bounds the request buffer a connection keeps for reuse.
+const maxSpareBuffer = 1 << 20
+
+// recycle hands a request's buffer back to the reader once the request
+// is done with it (nothing the parsers return points into it).
+func (c *conn) recycle(b []byte) {
+	if cap(b) > maxSpareBuffer {
+		return
+	}
+	select {
+	case c.spare <- b:
+	default:
 	}
 }
 
@@ -163,8 +181,14 @@ func (c *conn) readLoop() {
 		}
 	}()
 	for {
-		msg, err := c.r.ReadMessage(nil)
+		var buf []byte
+		select {
+		case buf = <-c.spare:
+		default:
+		}
+		msg, err := c.r.ReadMessageInto(buf, nil)
 		if err == nil && msg.Type == tds.PacketAttention && c.attentionDuringRequest() {
+			c.recycle(msg.Data)
 			continue
 		}
 		select {

@@ -36,10 +36,16 @@ func parseBulkLoad(b []byte, legacyTableName bool) (*BulkLoad, error) {
 		return nil, err
 	}
 	bl := &BulkLoad{Columns: cols}
+	var slab []any // rows are carved from larger allocations
 	for c.Err() == nil && c.Remaining() > 0 {
 		switch tok := c.Byte(); tok {
 		case TokenRow, TokenNBCRow:
-			row, err := readBulkRow(c, infos, tok == TokenNBCRow)
+			if len(slab) < len(infos) {
+				slab = make([]any, len(infos)*bulkSlabRows)
+			}
+			row := slab[:len(infos):len(infos)]
+			slab = slab[len(infos):]
+			err := readBulkRow(c, infos, row, tok == TokenNBCRow)
 			if err != nil {
 				return nil, fmt.Errorf("tds: bulk row %d: %w", len(bl.Rows)+1, err)
 			}
@@ -99,21 +105,24 @@ func skipTableName(c *Cursor, legacy bool) {
 	}
 }
 
-func readBulkRow(c *Cursor, infos []TypeInfo, nbc bool) ([]any, error) {
+// bulkSlabRows is how many rows one allocation of values holds.
+const bulkSlabRows = 256
+
+// readBulkRow reads one row's values into row.
+func readBulkRow(c *Cursor, infos []TypeInfo, row []any, nbc bool) error {
 	var nulls []byte
 	if nbc {
 		nulls = c.Bytes((len(infos) + 7) / 8)
 	}
-	row := make([]any, len(infos))
 	for i := range infos {
 		if nulls != nil && nulls[i/8]&(1<<(i%8)) != 0 {
 			continue
 		}
 		v, err := ReadValue(c, &infos[i], RowMode)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		row[i] = v
 	}
-	return row, c.Err()
+	return c.Err()
 }

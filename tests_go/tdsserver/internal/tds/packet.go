@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 )
 
 // PacketType is the first byte of a packet header (MS-TDS 2.2.3.1.1).
@@ -118,28 +119,57 @@ func (r *Reader) ReadPacket() (Header, []byte, error) {
 // afterFirst, when not nil, runs after the first packet (login-only TLS
 // switches the transport back to plaintext there).
 func (r *Reader) ReadMessage(afterFirst func()) (*Message, error) {
-	h, payload, err := r.ReadPacket()
+	return r.ReadMessageInto(nil, afterFirst)
+}
+
+// ReadMessageInto is ReadMessage with the payload read into buf's memory
+// (from its start) when it is large enough: a connection reuses one
+// buffer for its requests.
+func (r *Reader) ReadMessageInto(buf []byte, afterFirst func()) (*Message, error) {
+	h, err := r.readHeader()
 	if err != nil {
 		return nil, err
+	}
+	m := &Message{Type: h.Type, Status: h.Status}
+	if m.Data, err = r.readPayload(buf[:0], h); err != nil {
+		return nil, unexpectedEOF(err)
 	}
 	if afterFirst != nil {
 		afterFirst()
 	}
-	m := &Message{Type: h.Type, Status: h.Status, Data: payload}
 	for h.Status&StatusEOM == 0 {
-		if h, payload, err = r.ReadPacket(); err != nil {
+		if h, err = r.readHeader(); err != nil {
 			return nil, unexpectedEOF(err)
 		}
 		if h.Type != m.Type {
 			return nil, fmt.Errorf("tds: packet type %#x inside a message of type %#x", h.Type, m.Type)
 		}
-		if len(m.Data)+len(payload) > maxMessageSize {
+		if len(m.Data)+int(h.Length)-HeaderSize > maxMessageSize {
 			return nil, ErrMessageTooLarge
 		}
-		m.Data = append(m.Data, payload...)
+		if m.Data, err = r.readPayload(m.Data, h); err != nil {
+			return nil, unexpectedEOF(err)
+		}
 	}
 	m.Ignored = h.Status&StatusIgnore != 0
 	return m, nil
+}
+
+func (r *Reader) readHeader() (Header, error) {
+	if _, err := io.ReadFull(r.R, r.hdr[:]); err != nil {
+		return Header{}, err
+	}
+	return ParseHeader(r.hdr[:])
+}
+
+// readPayload appends a packet's payload to dst.
+func (r *Reader) readPayload(dst []byte, h Header) ([]byte, error) {
+	n := int(h.Length) - HeaderSize
+	dst = slices.Grow(dst, n)
+	at := len(dst)
+	dst = dst[:at+n]
+	_, err := io.ReadFull(r.R, dst[at:])
+	return dst, err
 }
 
 func unexpectedEOF(err error) error {
