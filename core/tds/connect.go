@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"net"
 	"strings"
 	"time"
 )
@@ -81,14 +82,25 @@ func connectOnce(ctx context.Context, cfg *Config) (*Conn, error) {
 // loginError reports a failed login: the context's error when it ended
 // the login, the cause otherwise.
 func loginError(ctx context.Context, err error) error {
-	if ctx.Err() == nil {
-		return err
-	}
 	var se *ServerError
-	if errors.As(err, &se) {
+	var pe *ProtocolError
+	var ns *NotSupportedError
+	if errors.As(err, &se) || errors.As(err, &pe) || errors.As(err, &ns) {
 		return err
 	}
-	return &ConnError{Op: "login", Err: errors.Join(ctx.Err(), err)}
+	cause := ctx.Err()
+	var ne net.Error
+	if dl, ok := ctx.Deadline(); ok && cause == nil && errors.As(err, &ne) && ne.Timeout() && !time.Now().Before(dl.Add(-50*time.Millisecond)) {
+		cause = context.DeadlineExceeded // the socket's deadline is the context's, a moment earlier
+	}
+	if cause != nil {
+		return &ConnError{Op: "login", Err: errors.Join(cause, err)}
+	}
+	var ce *ConnError
+	if errors.As(err, &ce) {
+		return err
+	}
+	return &ConnError{Op: "login", Err: err}
 }
 
 // login runs PRELOGIN, TLS and LOGIN7 on a fresh socket.

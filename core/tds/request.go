@@ -77,6 +77,9 @@ func (c *Conn) toReading(ignored bool) {
 	if c.cancelPending {
 		_ = c.sock.SetWriteDeadline(time.Time{})
 	}
+	if ignored { // the server owes a single DONE; do not wait forever
+		c.setReadDeadline(time.Now().Add(c.cfg.attentionTimeout()))
+	}
 	c.mu.Unlock()
 	c.rd.begin()
 	if attn {

@@ -3,6 +3,7 @@ package tds
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Response reads the response to one request, token by token, on the
@@ -178,6 +179,9 @@ func (r *Response) end(err error) error {
 		return r.drain()
 	}
 	c.state = stateIdle
+	if r.ignored {
+		c.setReadDeadline(time.Time{})
+	}
 	c.mu.Unlock()
 	r.finished, r.err, r.row = true, err, 0
 	return err
