@@ -307,4 +307,3 @@ func TestSQLBrowserFindsTheInstancePort(t *testing.T) {
 	c := connectCfg(t, &cfg)
 	assert.Equal(t, int64(1), query(t, c, "SELECT 1").sets[0][0][0])
 }
-
