@@ -7,25 +7,66 @@ import (
 	"unicode/utf8"
 )
 
-// AppendUCS2 appends s as UTF-16LE.
+// AppendUCS2 appends s as UTF-16LE; invalid UTF-8 bytes become U+FFFD.
 func AppendUCS2(dst []byte, s string) []byte {
-	dst = slices.Grow(dst, 2*len(s)) // UTF-16 never takes more than twice the UTF-8 bytes
-	for i := 0; i < len(s); i++ {
-		if s[i] < utf8.RuneSelf { // ASCII: the common case, one unit per byte
-			dst = append(dst, s[i], 0)
+	dst, _ = appendUCS2(dst, s, false)
+	return dst
+}
+
+// appendUCS2 appends s as UTF-16LE. With strict set it stops at invalid
+// UTF-8 and reports ok false.
+func appendUCS2(dst []byte, s string, strict bool) (_ []byte, ok bool) {
+	n := len(dst)
+	// UTF-16 never takes more than twice the UTF-8 bytes read so far, so
+	// every write below stays within this length.
+	dst = slices.Grow(dst, 2*len(s))[:n+2*len(s)]
+	w := n
+	for i := 0; i < len(s); {
+		if i+8 <= len(s) { // eight ASCII bytes at a time
+			if x := load64(s, i); x&0x8080808080808080 == 0 {
+				binary.LittleEndian.PutUint64(dst[w:], widen(uint32(x)))
+				binary.LittleEndian.PutUint64(dst[w+8:], widen(uint32(x>>32)))
+				w += 16
+				i += 8
+				continue
+			}
+		}
+		if c := s[i]; c < utf8.RuneSelf { // ASCII: the common case
+			dst[w], dst[w+1] = c, 0
+			w += 2
+			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size - 1
+		if r == utf8.RuneError && size == 1 && strict {
+			return dst[:w], false
+		}
+		i += size
 		if r >= 0x10000 {
 			r1, r2 := utf16.EncodeRune(r)
-			dst = binary.LittleEndian.AppendUint16(dst, uint16(r1))
-			dst = binary.LittleEndian.AppendUint16(dst, uint16(r2))
+			binary.LittleEndian.PutUint16(dst[w:], uint16(r1))
+			binary.LittleEndian.PutUint16(dst[w+2:], uint16(r2))
+			w += 4
 			continue
 		}
-		dst = binary.LittleEndian.AppendUint16(dst, uint16(r))
+		binary.LittleEndian.PutUint16(dst[w:], uint16(r))
+		w += 2
 	}
-	return dst
+	return dst[:w], true
+}
+
+// load64 reads s[i:i+8] as a little-endian word.
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// widen spreads four bytes into four little-endian 16-bit units.
+func widen(x uint32) uint64 {
+	v := uint64(x)
+	v = (v | v<<16) & 0x0000FFFF0000FFFF
+	return (v | v<<8) & 0x00FF00FF00FF00FF
 }
 
 // UCS2Len is the number of UTF-16 code units of s.

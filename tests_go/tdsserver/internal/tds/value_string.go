@@ -2,7 +2,6 @@ package tds
 
 import (
 	"fmt"
-	"unicode/utf8"
 
 	"github.com/mssql-python-go/mssql-python-go/tests_go/tdsserver/sqltype"
 )
@@ -45,11 +44,11 @@ func encodeNChars(dst []byte, ti *TypeInfo, v any) ([]byte, error) {
 	if err != nil {
 		return dst, err
 	}
-	if !utf8.ValidString(s) {
-		return dst, fmt.Errorf("text is not valid UTF-8")
-	}
 	start := len(dst)
-	dst = AppendUCS2(dst, s)
+	dst, ok := appendUCS2(dst, s, true)
+	if !ok {
+		return dst[:start], fmt.Errorf("text is not valid UTF-8")
+	}
 	if ti.ID == typeNChar {
 		for len(dst)-start < ti.Size {
 			dst = append(dst, ' ', 0)

@@ -212,3 +212,25 @@ func TestAppendUCS2(t *testing.T) {
 		assert.Equal(t, len(want)/2, UCS2Len(s))
 	}
 }
+
+func TestNCharsRejectInvalidUTF8(t *testing.T) {
+	ti, err := ForType(sqltype.Type{Kind: sqltype.NVarChar, Length: sqltype.Max}, true, nil)
+	require.NoError(t, err)
+	for _, bad := range []string{"a\xffb", "\xed\xa0\x80", "ok\xc3"} {
+		out, err := AppendValue([]byte{7}, &ti, bad, RowMode)
+		assert.Error(t, err, "%q", bad)
+		assert.Equal(t, []byte{7}, out)
+	}
+	out, err := AppendValue(nil, &ti, "\uFFFDé", RowMode)
+	require.NoError(t, err)
+	assert.Equal(t, []byte{0xFD, 0xFF, 0xE9, 0}, out[12:16])
+}
+
+func BenchmarkAppendUCS2(b *testing.B) {
+	s := strings.Repeat("0123456789", 1000)
+	buf := make([]byte, 0, 2*len(s))
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		buf = AppendUCS2(buf[:0], s)
+	}
+}
