@@ -11,7 +11,11 @@ func (x *execCtx) runInsert(p *insertPlan) error {
 	if x.s.opts.fmtOnly {
 		return nil
 	}
-	finish, err := x.writeScope(p.t.temp())
+	scope := x.writeScope
+	if p.output == nil && !p.explicit {
+		scope = x.oneStatementScope // the INSERT is the write's only statement
+	}
+	finish, err := scope(p.t.temp())
 	if err != nil {
 		return err
 	}

@@ -99,3 +99,30 @@ func TestInsertPlanAfterReset(t *testing.T) {
 	require.Len(t, r.errors(), 1)
 	assert.Equal(t, int32(208), r.errors()[0].Number)
 }
+
+// A failing INSERT leaves nothing behind, inside a transaction (which
+// stays open) and on a temp table outside one, as SQL Server's statement
+// rollback does.
+func TestFailedInsertUndoneAlone(t *testing.T) {
+	s := openSession(t, testEngine(t))
+	mustRun(t, s, "CREATE TABLE st (a int PRIMARY KEY); CREATE TABLE #st (a int PRIMARY KEY)")
+	r := run(t, s, "BEGIN TRAN; INSERT INTO st VALUES (1); INSERT INTO st VALUES (2), (1)")
+	require.Len(t, r.errors(), 1)
+	assert.Equal(t, int32(2627), r.errors()[0].Number)
+	r = run(t, s, "INSERT INTO st VALUES (3), (CAST('x' AS int))")
+	require.Len(t, r.errors(), 1)
+	assert.Equal(t, int32(245), r.errors()[0].Number)
+	assert.Equal(t, int64(1), scalar(t, s, "SELECT @@TRANCOUNT"))
+	mustRun(t, s, "COMMIT")
+	assert.Equal(t, [][]any{{int64(1)}}, query(t, s, "SELECT a FROM st").rows)
+
+	for _, ins := range []string{"INSERT INTO #st VALUES (1), (1)", "INSERT INTO #st VALUES (@a), (@a)"} {
+		r = &recorder{}
+		require.NoError(t, s.RPC(context.Background(), executeSQL(ins, "@a int", []backend.Param{param("@a", tBig, int64(1))}), r))
+		require.Len(t, r.errors(), 1)
+		assert.Equal(t, int32(2627), r.errors()[0].Number)
+	}
+	assert.Equal(t, int64(0), scalar(t, s, "SELECT COUNT(*) FROM #st"))
+	execSQL(t, s, "INSERT INTO #st VALUES (@a)", "@a int", param("@a", tBig, int64(5)))
+	assert.Equal(t, int64(1), scalar(t, s, "SELECT COUNT(*) FROM #st"))
+}

@@ -185,6 +185,21 @@ func (x *execCtx) writeScope(tempOnly bool) (func(err error) error, error) {
 	}, nil
 }
 
+// oneStatementScope is writeScope for a write that is a single SQLite
+// statement. SQLite undoes a failed statement's changes by itself and
+// leaves the transaction open, which is all a statement savepoint gives,
+// so inside an open transaction none is set; a statement on temp tables
+// alone runs in SQLite's autocommit (it takes no database lock to wait
+// for). Other writes go through writeScope.
+func (x *execCtx) oneStatementScope(tempOnly bool) (func(err error) error, error) {
+	s := x.s
+	switch {
+	case s.tx.count > 0 && s.tx.sqliteOpen && !s.tx.doomed, s.tx.count == 0 && tempOnly:
+		return func(err error) error { return err }, nil
+	}
+	return x.writeScope(tempOnly)
+}
+
 func (x *execCtx) createPendingSaves() error {
 	for i := range x.s.tx.saves {
 		sp := &x.s.tx.saves[i]
