@@ -20,6 +20,11 @@ func dial(ctx context.Context, cfg *Config, host string, port uint16) (net.Conn,
 	if cfg.MultiSubnetFailover && len(ips) > 1 {
 		return dialParallel(ctx, cfg, ips, p)
 	}
+	return dialEach(ctx, cfg, ips, p)
+}
+
+// dialEach tries the addresses in order.
+func dialEach(ctx context.Context, cfg *Config, ips []net.IP, p string) (net.Conn, error) {
 	var first error
 	for _, ip := range ips {
 		c, err := dialOne(ctx, cfg, net.JoinHostPort(ip.String(), p))
