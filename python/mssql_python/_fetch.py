@@ -26,16 +26,19 @@ ROW_GLOBAL = ("mssql_python", "_Row")
 
 
 class _Unpickler(pickle.Unpickler):
-    """Unpickler that resolves only the allow-listed globals."""
+    """Unpickler that resolves only the allow-listed globals.
 
-    def __init__(self, data: bytes, row_class: Optional[type]):
-        super().__init__(io.BytesIO(data))
-        self._row_class = row_class
+    No Python ``__init__``: load() sets ``row_class`` on the instance. (An Unpickler is
+    never reused: its memo outlives load(), so a second stream could see the first one's
+    Row class; and calling ``__init__`` again on a used one crashes CPython 3.11.)
+    """
+
+    row_class: Optional[type] = None
 
     def find_class(self, module: str, name: str) -> Any:
         key = (module, name)
-        if key == ROW_GLOBAL and self._row_class is not None:
-            return self._row_class
+        if key == ROW_GLOBAL and self.row_class is not None:
+            return self.row_class
         found = _ALLOWED.get(key)
         if found is None:
             raise pickle.UnpicklingError(
@@ -45,4 +48,7 @@ class _Unpickler(pickle.Unpickler):
 
 def load(data: bytes, row_class: Optional[type] = None) -> Any:
     """Unpickle a buffer from the library (rows use ``row_class``)."""
-    return _Unpickler(data, row_class).load()
+    unpickler = _Unpickler(io.BytesIO(data))
+    if row_class is not None:
+        unpickler.row_class = row_class
+    return unpickler.load()

@@ -1,15 +1,18 @@
 """What a statement produced: descriptions, rows, output converters.
 
 Turns the library's description dict (docs/formats.md §2) into ``cursor.description`` and
-a Row class, and applies output converters when the connection has any.
+a Row class, and applies output converters when the connection has any. A statement run
+again describes itself with the same bytes, so decoded descriptions are cached by their
+bytes: a repeated execute neither unpickles nor builds anything.
 """
 
 import datetime
 import functools
 import decimal
 import uuid
-from typing import Any, Callable, Dict, List, Optional, Sequence
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
+from ._fetch import load
 from .helpers import get_settings
 from .row import make_row_class
 
@@ -36,8 +39,9 @@ class ResultShape:
     __slots__ = ("description", "sql_types", "row_class")
 
     def __init__(self, columns: Sequence[tuple], names: Optional[List[str]] = None,
-                 catalog: bool = False):
-        lowercase = get_settings().lowercase
+                 catalog: bool = False, lowercase: Optional[bool] = None):
+        if lowercase is None:
+            lowercase = get_settings().lowercase
         description, sql_types = [], []
         for i, col in enumerate(columns):
             name = names[i] if names and i < len(names) else col[0]
@@ -49,6 +53,37 @@ class ResultShape:
         self.description = description
         self.sql_types = sql_types
         self.row_class = _row_class(tuple(description), lowercase or catalog)
+
+
+# Description bytes -> (info dict, shape, lowercase setting it was built with). Entries
+# are shared and read-only; only small descriptions without messages or OUTPUT values
+# are kept, and the cache is emptied when full.
+_described: Dict[bytes, Tuple[dict, Optional[ResultShape], bool]] = {}
+_DESCRIBED_MAX_ENTRIES = 256
+_DESCRIBED_MAX_BYTES = 4096
+
+
+def described(raw: bytes, names: Optional[List[str]] = None) -> Tuple[dict, Optional[ResultShape]]:
+    """The description dict of ``raw`` and, for a result set, its ResultShape.
+
+    ``names`` (catalog methods) replaces the column names; such shapes are not cached.
+    """
+    lowercase = get_settings().lowercase
+    if names is None:
+        hit = _described.get(raw)
+        if hit is not None and hit[2] == lowercase:
+            return hit[0], hit[1]
+    info = load(raw)
+    columns = info.get("columns")
+    shape = None
+    if columns is not None:
+        shape = ResultShape(columns, names, catalog=names is not None, lowercase=lowercase)
+    if (names is None and len(raw) <= _DESCRIBED_MAX_BYTES and not info.get("messages")
+            and info.get("outputs") is None):
+        if len(_described) >= _DESCRIBED_MAX_ENTRIES:
+            _described.clear()
+        _described[raw] = (info, shape, lowercase)
+    return info, shape
 
 
 @functools.lru_cache(maxsize=256)

@@ -1,7 +1,8 @@
 """Cursor: executes statements and fetches their results (DB-API 2.0 + extensions)."""
 
+import logging
 import warnings
-from ctypes import byref, c_int32, c_size_t, c_uint64, c_void_p
+from ctypes import byref, c_uint64
 from typing import Any, List, Optional, Sequence, Union
 
 from . import _calls, _ffi, _fetch, _params
@@ -9,14 +10,18 @@ from ._callproc import CallprocMixin
 from ._catalog import CatalogMixin
 from ._errors import server_messages
 from ._paramstyle import many_to_qmark, odbc_call, to_qmark
-from ._results import ResultShape, apply_converters, converter_map
+from ._results import ResultShape, apply_converters, converter_map, described
 from .constants import SQLTypes
 from .exceptions import NotSupportedError, ProgrammingError
-from .logging import logger
+from .helpers import get_settings
+from .logging import driver_logger, logger
 
 _ROWS_PER_BATCH = 4096
 _ROWS_PER_BATCH_ALL = 1 << 20
 _NOT_A_QUERY = "No results. Previous SQL was not a query."
+_DEBUG = logging.DEBUG
+_FETCH_NATIVE_UUID = _ffi.FORMAT_PICKLE
+_FETCH_UUID_STR = _ffi.FORMAT_PICKLE | _ffi.FETCH_UUID_STR
 
 
 class Cursor(CatalogMixin, CallprocMixin):
@@ -25,6 +30,7 @@ class Cursor(CatalogMixin, CallprocMixin):
     def __init__(self, connection: Any, timeout: int = 0) -> None:
         self._closed = True
         self._handle = 0
+        self._stmt = c_uint64(0)  # the handle as hot calls take it
         self._connection = connection
         self._timeout = timeout
         self.description: Optional[List[tuple]] = None
@@ -39,6 +45,7 @@ class Cursor(CatalogMixin, CallprocMixin):
         _calls.check(_ffi.lib().mssql_stmt_new(connection._handle, byref(handle), byref(err)),
                      err)
         self._handle = handle.value
+        self._stmt = handle
         self._closed = False
         if timeout:
             err = _ffi.MssqlError()
@@ -132,19 +139,22 @@ class Cursor(CatalogMixin, CallprocMixin):
                        names: Optional[List[str]] = None) -> dict:
         """Execute and take the first result's description; returns the description dict."""
         raw = sql.encode("utf-8", "surrogatepass")
-        if logger.is_debug_enabled:
+        if driver_logger.isEnabledFor(_DEBUG):
             logger.debug("execute: %d bytes of SQL, %d bytes of parameters, flags %d: %.200s",
                          len(raw), len(buffer) if buffer else 0, flags, sql)
+        hot, slots = _ffi.hot(), _calls.take_slots()
         try:
-            _calls.run(_ffi.lib().mssql_stmt_execute, handle, raw, len(raw), buffer,
-                       len(buffer) if buffer else 0, flags)
+            _calls.execute_hot(hot, self._stmt, slots, raw, buffer, flags)
         except BaseException:
             self._forget_results()
             raise
         self.messages = []
         self.return_value = None
         self._outputs_target = None
-        return self._describe(catalog_names=names)
+        info = self._describe(catalog_names=names, hot=hot, slots=slots)
+        _calls.drain_after(hot, slots)
+        _calls.give_back(slots)
+        return info
 
     def _forget_results(self) -> None:
         """After a failed execute: no description, no rows, rowcount unknown."""
@@ -153,24 +163,37 @@ class Cursor(CatalogMixin, CallprocMixin):
         self.rowcount = -1
         self.messages = []
 
-    def _describe(self, catalog_names: Optional[List[str]] = None) -> dict:
+    def _describe(self, catalog_names: Optional[List[str]] = None, hot: Optional[_ffi.Hot] = None,
+                  slots: Optional[_calls.Slots] = None) -> dict:
         """Read the statement's description and make it the cursor's state."""
-        info = _fetch.load(_calls.call_buffer(_ffi.lib().mssql_stmt_describe, self._handle,
-                                              _ffi.FORMAT_PICKLE))
+        info, shape = self._read_description(catalog_names, hot, slots)
         self._reset_result()
-        self.messages.extend(server_messages(info.get("messages") or []))
-        columns = info.get("columns")
-        if columns is not None:
-            self._shape = ResultShape(columns, catalog_names, catalog=catalog_names is not None)
-            self.description = self._shape.description
+        messages = info.get("messages")
+        if messages:
+            self.messages.extend(server_messages(messages))
+        if shape is not None:
+            self._shape = shape
+            self.description = list(shape.description)
             self.rowcount = -1
             self._end = False
-            self._converters = converter_map(self._shape, self._connection._converters)
+            converters = self._connection._converters
+            self._converters = converter_map(shape, converters) if converters else None
         else:
             self.description = None
             self.rowcount = info.get("rowcount", -1)
         self._statement_done(info)
         return info
+
+    def _read_description(self, names: Optional[List[str]], hot: Optional[_ffi.Hot],
+                          slots: Optional[_calls.Slots]) -> tuple:
+        """(info dict, ResultShape or None) of the current result, from the library."""
+        if hot is None or slots is None:
+            hot, own = _ffi.hot(), _calls.take_slots()
+            raw = _calls.describe_hot(hot, self._stmt, own)
+            _calls.give_back(own)
+        else:
+            raw = _calls.describe_hot(hot, self._stmt, slots)
+        return described(raw, names)
 
     def _statement_done(self, info: dict) -> None:
         """Hook for callproc: OUTPUT values and the return status once the statement ended."""
@@ -194,34 +217,31 @@ class Cursor(CatalogMixin, CallprocMixin):
 
     def _fetch_batch(self, max_rows: int) -> list:
         """The next rows of the current result set from the library ([] at its end)."""
-        lib, handle = _ffi.lib(), self._handle
-        fmt = _ffi.FORMAT_PICKLE
-        if not self._connection._effective_native_uuid():
-            fmt |= _ffi.FETCH_UUID_STR
-        ptr, size, count, err = c_void_p(), c_size_t(), c_int32(), _ffi.MssqlError()
-        while True:
-            status = lib.mssql_stmt_fetch(handle, fmt, max_rows, 0, byref(ptr), byref(size),
-                                          byref(count), byref(err))
-            if status != _ffi.PENDING:
-                break
-            _calls.wait(handle)
-        if status == _ffi.NO_DATA:
+        native_uuid = self._connection._native_uuid
+        if native_uuid is None:
+            native_uuid = get_settings().native_uuid
+        fmt = _FETCH_NATIVE_UUID if native_uuid else _FETCH_UUID_STR
+        hot, slots = _ffi.hot(), _calls.take_slots()
+        data = _calls.fetch_hot(hot, self._stmt, slots, fmt, max_rows)
+        if data is None:
             self._end = True
-            self._collect_trailing()
+            self._collect_trailing(hot, slots)
+            _calls.give_back(slots)
             return []
-        _calls.check(status, err)
+        _calls.give_back(slots)
         shape = self._shape
         assert shape is not None, "rows are fetched only for a result set"
-        rows = _fetch.load(_calls.take_buffer(ptr, size), shape.row_class)
+        rows = _fetch.load(data, shape.row_class)
         if self._converters:
             rows = apply_converters(rows, self._converters, shape.row_class)
         return rows
 
-    def _collect_trailing(self) -> None:
+    def _collect_trailing(self, hot: _ffi.Hot, slots: _calls.Slots) -> None:
         """At the end of a result set: messages that followed it, OUTPUT values."""
-        info = _fetch.load(_calls.call_buffer(_ffi.lib().mssql_stmt_describe, self._handle,
-                                              _ffi.FORMAT_PICKLE))
-        self.messages.extend(server_messages(info.get("messages") or []))
+        info, _ = self._read_description(None, hot, slots)
+        messages = info.get("messages")
+        if messages:
+            self.messages.extend(server_messages(messages))
         self._statement_done(info)
         self._fill_outputs(info)
 
@@ -252,15 +272,22 @@ class Cursor(CatalogMixin, CallprocMixin):
     def fetchone(self) -> Optional[Any]:
         """The next row, or None at the end of the result set."""
         self._require_rows()
-        if self._pos < len(self._batch):
-            row = self._batch[self._pos]
-            self._pos += 1
-            self._fetched += 1
-            self.rowcount = self._fetched
-            self._rownumber = self._fetched - 1
-            return row
-        rows = self._take(1, _ROWS_PER_BATCH)
-        return rows[0] if rows else None
+        pos = self._pos
+        if pos >= len(self._batch):
+            if self._end:
+                self._take(0, _ROWS_PER_BATCH)  # no row: rowcount still becomes the count
+                return None
+            self._batch, self._pos = self._fetch_batch(_ROWS_PER_BATCH), 0
+            if not self._batch:
+                rows = self._take(1, _ROWS_PER_BATCH)
+                return rows[0] if rows else None
+            pos = 0
+        row = self._batch[pos]
+        self._pos = pos + 1
+        fetched = self._fetched = self._fetched + 1
+        self.rowcount = fetched
+        self._rownumber = fetched - 1
+        return row
 
     def fetchmany(self, size: Optional[int] = None) -> List[Any]:
         """The next ``size`` rows (default: arraysize)."""

@@ -27,9 +27,8 @@ _settings = Settings()
 
 
 def get_settings() -> Settings:
-    """Return the global settings object."""
-    with _lock:
-        return _settings
+    """Return the global settings object (its attributes are replaced whole, under _lock)."""
+    return _settings
 
 
 def setDecimalSeparator(separator: str) -> None:  # noqa: N802 - Microsoft's name
