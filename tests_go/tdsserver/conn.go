@@ -37,14 +37,17 @@ type conn struct {
 
 	ctx    context.Context // ends when the connection ends
 	cancel context.CancelFunc
-	done   chan struct{}
-	inbox  chan inbound
-	spare  chan []byte // request buffers handed back after use
 
-	mu        sync.Mutex // guards the fields below, shared with the reader
+	in  *bufio.Reader // the requests' transport, peekable (see attention.go)
+	buf []byte        // request buffer reused from one request to the next
+	watch
+
+	mu        sync.Mutex // guards the fields below, shared with the watcher
 	active    bool
 	cancelReq context.CancelFunc
 	attn      bool
+	watching  bool
+	pending   []inbound // messages the watcher read while a request ran
 }
 
 type inbound struct {
@@ -53,7 +56,7 @@ type inbound struct {
 }
 
 func newConn(s *Server, nc net.Conn, spid uint16) *conn {
-	c := &conn{srv: s, raw: nc, spid: spid, done: make(chan struct{})}
+	c := &conn{srv: s, raw: nc, spid: spid}
 	c.bc = &bufConn{Conn: nc, r: bufio.NewReaderSize(nc, 8192)}
 	c.log = s.log.With("spid", spid, "remote", nc.RemoteAddr().String())
 	c.r.R = c.bc
@@ -69,7 +72,6 @@ func (c *conn) serve() {
 	defer c.srv.unregister(c.spid)
 	defer c.raw.Close()
 	defer c.cancel()
-	defer close(c.done)
 	defer c.closeSession()
 	defer func() {
 		if p := recover(); p != nil {
@@ -136,99 +138,24 @@ func (c *conn) kill() {
 // run serves requests until the client leaves or the connection breaks.
 func (c *conn) run() {
 	c.log.Debug("session started")
-	c.inbox = make(chan inbound, 1)
-	c.spare = make(chan []byte, 2)
-	go c.readLoop()
+	c.startReading()
 	for {
-		var in inbound
-		select {
-		case in = <-c.inbox:
-		case <-c.ctx.Done():
-			return
-		}
-		if in.err != nil {
-			c.logEnd("session ended", in.err)
-			return
-		}
-		if !c.handle(in.msg) {
-			return
-		}
-		c.recycle(in.msg.Data)
-	}
-}
-
-// maxSpareBuffer bounds the request buffer a connection keeps for reuse.
-const maxSpareBuffer = 1 << 20
-
-// recycle hands a request's buffer back to the reader once the request
-// is done with it (nothing the parsers return points into it).
-func (c *conn) recycle(b []byte) {
-	if cap(b) > maxSpareBuffer {
-		return
-	}
-	select {
-	case c.spare <- b:
-	default:
-	}
-}
-
-// readLoop reads ahead so that an ATTENTION reaches a running request.
-func (c *conn) readLoop() {
-	defer func() {
-		if p := recover(); p != nil {
-			c.log.Error("panic while reading; connection closed", "panic", p, "stack", string(debug.Stack()))
-			c.raw.Close()
-		}
-	}()
-	for {
-		var buf []byte
-		select {
-		case buf = <-c.spare:
-		default:
-		}
-		msg, err := c.r.ReadMessageInto(buf, nil)
-		if err == nil && msg.Type == tds.PacketAttention && c.attentionDuringRequest() {
-			c.recycle(msg.Data)
-			continue
-		}
-		select {
-		case c.inbox <- inbound{msg, err}:
-		case <-c.done:
-			return
-		}
+		msg, err := c.next()
 		if err != nil {
+			c.logEnd("session ended", err)
 			return
+		}
+		if !c.handle(msg) {
+			return
+		}
+		if cap(msg.Data) <= maxRequestBuffer {
+			c.buf = msg.Data[:0]
 		}
 	}
 }
 
-// attentionDuringRequest cancels the running request, if any; the request
-// then ends its response with the acknowledgement.
-func (c *conn) attentionDuringRequest() bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if !c.active {
-		return false
-	}
-	c.attn = true
-	c.cancelReq()
-	return true
-}
-
-func (c *conn) beginRequest(cancel context.CancelFunc) {
-	c.mu.Lock()
-	c.active, c.cancelReq, c.attn = true, cancel, false
-	c.mu.Unlock()
-}
-
-// endRequest reports whether an ATTENTION arrived during the request.
-func (c *conn) endRequest() (attn bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	attn = c.attn
-	c.active, c.cancelReq, c.attn = false, nil, false
-	return attn
-}
+// maxRequestBuffer bounds the request buffer a connection keeps for reuse.
+const maxRequestBuffer = 1 << 20
 
 // trackEnv follows the session state that DONE and ENVCHANGE tokens carry.
 func (c *conn) trackEnv(e backend.EnvChange) {

@@ -32,6 +32,7 @@ type Server struct {
 	lastSPID uint16
 	closed   bool
 	faults   faults
+	scanner  *scanner // starts ATTENTION watchers (attention.go)
 	wg       sync.WaitGroup
 	logins   atomic.Int64 // successful logins, for tests that count them
 }
@@ -47,7 +48,12 @@ func Start(cfg Config) (*Server, error) {
 		s.cleanup()
 		return nil, err
 	}
-	s.wg.Add(1)
+	s.scanner = newScanner(s)
+	s.wg.Add(2)
+	go func() {
+		defer s.wg.Done()
+		s.scanner.run()
+	}()
 	go s.acceptLoop()
 	s.log.Info("tdsserver listening", "addr", s.Addr(), "encrypt", string(cfg.Encrypt))
 	return s, nil
@@ -223,6 +229,7 @@ func (s *Server) Close() error {
 	for _, c := range conns {
 		c.kill()
 	}
+	close(s.scanner.quit)
 	s.wg.Wait()
 	s.cleanup()
 	return err

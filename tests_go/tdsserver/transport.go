@@ -88,18 +88,29 @@ func (p *preloginTLS) handshakeDone() error {
 }
 
 // recordReader returns at most the rest of the current TLS record per Read.
+// A read that fails part way through a record header (a read deadline)
+// resumes where it stopped.
 type recordReader struct {
 	r          io.Reader
 	left       int
 	hdr        [5]byte
+	hdrN       int // header bytes read so far
 	hdrPending []byte
 }
 
 func (rr *recordReader) Read(p []byte) (int, error) {
 	if rr.left == 0 && len(rr.hdrPending) == 0 {
-		if _, err := io.ReadFull(rr.r, rr.hdr[:]); err != nil {
-			return 0, err
+		for rr.hdrN < len(rr.hdr) {
+			n, err := rr.r.Read(rr.hdr[rr.hdrN:])
+			rr.hdrN += n
+			if err != nil && rr.hdrN < len(rr.hdr) {
+				if err == io.EOF && rr.hdrN > 0 {
+					err = io.ErrUnexpectedEOF
+				}
+				return 0, err
+			}
 		}
+		rr.hdrN = 0
 		rr.left = int(binary.BigEndian.Uint16(rr.hdr[3:5]))
 		rr.hdrPending = rr.hdr[:]
 	}
