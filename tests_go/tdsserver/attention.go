@@ -36,8 +36,8 @@ const scannerIdleTicks = 500
 
 // watch is a connection's watcher state.
 type watch struct {
-	reqStart atomic.Int64 // UnixNano start of the running request, 0 between requests
-	launched atomic.Bool  // the scanner started startWatch for this request
+	reqStart atomic.Int64  // UnixNano start of the running request, 0 between requests
+	launched atomic.Bool   // the scanner started startWatch for this request
 	done     chan struct{} // closed when the watcher returns
 	readMu   sync.Mutex
 	stop     bool // under readMu: set while stopWatch stops the watcher
