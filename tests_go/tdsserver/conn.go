@@ -38,8 +38,9 @@ type conn struct {
 	ctx    context.Context // ends when the connection ends
 	cancel context.CancelFunc
 
-	in  *bufio.Reader // the requests' transport, peekable (see attention.go)
-	buf []byte        // request buffer reused from one request to the next
+	in   *bufio.Reader // the requests' transport, peekable (see attention.go)
+	buf  []byte        // request buffer reused from one request to the next
+	resp response      // the response being written (one request at a time)
 	watch
 
 	mu        sync.Mutex // guards the fields below, shared with the watcher

@@ -3,6 +3,7 @@ package tdsserver
 import (
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -12,6 +13,9 @@ type faults struct {
 	mu     sync.Mutex
 	delays map[uint16]time.Duration
 	drops  map[uint16]int
+	// armed counts the entries of both maps, so that requests and rows
+	// skip the lock when no fault is armed (the usual case).
+	armed atomic.Int32
 }
 
 // KillSession closes the connection of session spid, as KILL does, and
@@ -54,6 +58,7 @@ func (s *Server) SetResponseDelay(spid int, d time.Duration) {
 	if f.delays == nil {
 		f.delays = map[uint16]time.Duration{}
 	}
+	defer f.count()
 	if d <= 0 {
 		delete(f.delays, uint16(spid))
 		return
@@ -71,6 +76,7 @@ func (s *Server) DropAfterRows(spid, n int) {
 	if f.drops == nil {
 		f.drops = map[uint16]int{}
 	}
+	defer f.count()
 	if n <= 0 {
 		delete(f.drops, uint16(spid))
 		return
@@ -78,7 +84,13 @@ func (s *Server) DropAfterRows(spid, n int) {
 	f.drops[uint16(spid)] = n
 }
 
+// count updates armed; f.mu is held.
+func (f *faults) count() { f.armed.Store(int32(len(f.delays) + len(f.drops))) }
+
 func (f *faults) delay(spid uint16) time.Duration {
+	if f.armed.Load() == 0 {
+		return 0
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if d, ok := f.delays[spid]; ok {
@@ -89,6 +101,9 @@ func (f *faults) delay(spid uint16) time.Duration {
 
 // dropLimit returns the armed row limit for spid, or 0.
 func (f *faults) dropLimit(spid uint16) int {
+	if f.armed.Load() == 0 {
+		return 0
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if n, ok := f.drops[spid]; ok {
@@ -102,6 +117,7 @@ func (f *faults) dropLimit(spid uint16) int {
 func (f *faults) takeDrop(spid uint16) bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	defer f.count()
 	if _, ok := f.drops[spid]; ok {
 		delete(f.drops, spid)
 		return true

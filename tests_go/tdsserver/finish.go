@@ -42,7 +42,7 @@ func (r *response) endCall(moreCalls bool) {
 // request, bulk load): the held-back DONE becomes the final one, or a
 // final DONE is sent when the engine's last token was not a DONE.
 func (r *response) endBatch() {
-	if r.pending != nil && !r.errorSinceDn {
+	if r.hasPend && !r.errorSinceDn {
 		r.flushPending(false)
 		return
 	}

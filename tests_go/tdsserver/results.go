@@ -20,7 +20,8 @@ type response struct {
 	ctx     context.Context
 	inProc  bool // inside an RPC: statements end with DONEINPROC
 	call    *backend.RPCCall
-	pending *tds.Done
+	pending tds.Done // valid when hasPend
+	hasPend bool
 	cols    []tds.Column
 	curCmd  uint16
 	rows    int
@@ -33,8 +34,16 @@ type response struct {
 	errorSinceDn bool
 }
 
+// newResponse starts the response to a request. A connection answers one
+// request at a time, so it reuses one response and its encoding buffer.
 func (c *conn) newResponse(ctx context.Context) *response {
-	return &response{c: c, ctx: ctx}
+	r := &c.resp
+	buf := r.buf[:0]
+	if cap(buf) > maxRequestBuffer {
+		buf = nil
+	}
+	*r = response{c: c, ctx: ctx, buf: buf}
+	return r
 }
 
 // check returns why the engine must stop: cancellation or a broken connection.
@@ -53,11 +62,11 @@ func (r *response) write(b []byte) {
 
 // flushPending sends the held-back DONE, with DONE_MORE when more follows.
 func (r *response) flushPending(more bool) {
-	if r.pending == nil {
+	if !r.hasPend {
 		return
 	}
-	d := *r.pending
-	r.pending = nil
+	d := r.pending
+	r.hasPend = false
 	if more {
 		d.Status |= tds.DoneMore
 	}
@@ -120,7 +129,7 @@ func (r *response) Done(count int64, hasCount, failed bool) error {
 	if r.c.inTx {
 		d.Status |= tds.DoneInxact
 	}
-	r.pending, r.cols, r.curCmd, r.errorSinceDn = &d, nil, tds.CmdNone, false
+	r.pending, r.hasPend, r.cols, r.curCmd, r.errorSinceDn = d, true, nil, tds.CmdNone, false
 	return r.err
 }
 
