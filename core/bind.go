@@ -1,29 +1,26 @@
 package core
 
 import (
-	"database/sql"
-	"database/sql/driver"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/golang-sql/civil"
-	mssql "github.com/microsoft/go-mssqldb"
 
 	"github.com/mssql-python-go/mssql-python-go/core/params"
 	"github.com/mssql-python-go/mssql-python-go/core/rowenc"
-	"github.com/mssql-python-go/mssql-python-go/core/sqltext"
+	"github.com/mssql-python-go/mssql-python-go/core/tds"
 )
 
-// binding is one parameter ready for go-mssqldb: the RPC value, the
-// declaration this driver writes for sp_executesql, and for an OUTPUT
-// parameter where go-mssqldb stores its value.
+// binding is one parameter ready for the wire: its TYPE_INFO and value,
+// the declaration this driver writes for sp_executesql, and for an OUTPUT
+// parameter how its value is described.
 type binding struct {
 	name   string // without '@'
-	value  any
+	ti     tds.TypeInfo
+	value  tds.Value
 	decl   string
-	out    *any
+	out    bool
 	kind   rowenc.Kind
 	scale  int32
 	column *params.Column
@@ -60,54 +57,168 @@ func (bd *binder) row(r int, names func(i int) string) []binding {
 			pos++
 			name = names(pos)
 		}
-		out[i] = binding{name: name, decl: bd.decls[i], column: c, kind: outputKind(c.Type), scale: int32(c.Scale)}
-		out[i].value = valueOf(c, r, c.IsNull(r))
-		if c.Output {
-			holder := out[i].value
-			out[i].out = &holder
-		}
+		out[i] = binding{name: name, decl: bd.decls[i], column: c, kind: outputKind(c.Type), scale: int32(c.Scale), out: c.Output}
+		out[i].ti, out[i].value = valueOf(c, r, c.IsNull(r), bd.decls[i])
 	}
 	return out
 }
 
-// valueOf is the RPC value of row r (a typed NULL when null).
-func valueOf(c *params.Column, r int, null bool) any {
+// valueOf is the TYPE_INFO and value of row r (a typed NULL when null).
+// Numbers and binary data go in their own types; text goes as nvarchar
+// (the server converts it to a declared varchar's code page, as for
+// ODBC's wide-character binding); date and time values go with 7
+// fractional digits, and the server rounds them to the declared type.
+func valueOf(c *params.Column, r int, null bool, decl string) (tds.TypeInfo, tds.Value) {
+	v := tds.Value{Null: null}
 	switch c.Type {
 	case params.Bit:
-		return nullOr(null, sql.NullBool{}, func() any { return c.Bool(r) })
+		if !null && c.Bool(r) {
+			v.Int = 1
+		}
+		return tds.BitN(), v
 	case params.TinyInt, params.SmallInt, params.Int, params.BigInt:
-		return intValue(c, r, null)
-	case params.Real:
-		return nullOr(null, sql.NullFloat64{}, func() any { return float32(c.Float(r)) })
-	case params.Float:
-		return nullOr(null, sql.NullFloat64{}, func() any { return c.Float(r) })
-	case params.Decimal, params.Money, params.SmallMoney, params.VarChar, params.Char, params.Text, params.XML:
-		return textValue(c, r, null)
-	case params.NVarChar, params.NChar, params.NText:
-		return nationalValue(c, r, null)
+		if !null {
+			v.Int = c.Int(r)
+		}
+		return tds.IntN(intSize(c.Type)), v
+	case params.Real, params.Float:
+		if !null {
+			v.Float = c.Float(r)
+		}
+		if c.Type == params.Real {
+			return tds.FltN(4), v
+		}
+		return tds.FltN(8), v
+	case params.Decimal, params.Money, params.SmallMoney:
+		return decimalValue(c, r, v, decl)
 	case params.Binary, params.VarBinary, params.Image:
-		return nullOr(null, []byte(nil), func() any { return c.Bytes(r) })
+		if !null {
+			v.Bytes = c.Bytes(r)
+		}
+		return tds.VarBinary(sizeOrMax(len(v.Bytes), 8000)), v
 	}
-	return temporalValue(c, r, null)
+	if c.Type.IsText() || c.Type == params.Null {
+		return textValue(c, r, v)
+	}
+	return temporalValue(c, r, v)
 }
 
-func temporalValue(c *params.Column, r int, null bool) any {
+func intSize(t params.Type) int {
+	switch t {
+	case params.TinyInt:
+		return 1
+	case params.SmallInt:
+		return 2
+	case params.Int:
+		return 4
+	}
+	return 8
+}
+
+func sizeOrMax(n, limit int) int {
+	if n > limit {
+		return -1
+	}
+	return limit
+}
+
+// decimalValue sends decimal(p,s), money or smallmoney as itself.
+func decimalValue(c *params.Column, r int, v tds.Value, decl string) (tds.TypeInfo, tds.Value) {
+	var ti tds.TypeInfo
+	switch c.Type {
+	case params.Money:
+		ti = tds.MoneyN(8)
+	case params.SmallMoney:
+		ti = tds.MoneyN(4)
+	default:
+		p, s := declaredPrecision(decl)
+		ti = tds.DecimalN(p, s)
+	}
+	if !v.Null {
+		v.Decimal, _ = tds.ParseDecimal(string(c.Bytes(r))) // the buffer was validated
+	}
+	return ti, v
+}
+
+// declaredPrecision reads p and s back from "decimal(p,s)".
+func declaredPrecision(decl string) (uint8, uint8) {
+	var p, s int
+	if i := strings.IndexByte(decl, '('); i >= 0 {
+		inner := decl[i+1:]
+		if j := strings.IndexByte(inner, ')'); j >= 0 {
+			inner = inner[:j]
+		}
+		ps := strings.SplitN(inner, ",", 2)
+		p, _ = strconv.Atoi(ps[0])
+		if len(ps) == 2 {
+			s, _ = strconv.Atoi(ps[1])
+		}
+	}
+	if p <= 0 || p > params.MaxDecimalDigits {
+		p, s = params.MaxDecimalDigits, min(s, params.MaxDecimalDigits)
+	}
+	return uint8(p), uint8(s)
+}
+
+// textValue sends text as nvarchar, WTF-8 (lone surrogates) included.
+func textValue(c *params.Column, r int, v tds.Value) (tds.TypeInfo, tds.Value) {
+	if v.Null || c.Type == params.Null {
+		v.Null = true
+		return tds.NVarChar(4000), v
+	}
+	b := c.Bytes(r)
+	v.String = string(b)
+	return tds.NVarChar(sizeOrMax(utf16Len(b), 4000)), v
+}
+
+func temporalValue(c *params.Column, r int, v tds.Value) (tds.TypeInfo, tds.Value) {
 	switch c.Type {
 	case params.Date:
-		return nullOr(null, mssql.NullDate{}, func() any { return c.Date(r) })
+		if !v.Null {
+			d := c.Date(r)
+			v.Time = tds.DateTimeOf(time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC), tds.KindDate)
+		}
+		return tds.DateN(), v
 	case params.Time:
-		return nullOr(null, mssql.NullTime{}, func() any { return c.Time(r) })
+		if !v.Null {
+			t := c.Time(r)
+			v.Time = tds.DateTimeOf(time.Date(1, 1, 1, t.Hour, t.Minute, t.Second, t.Nanosecond, time.UTC), tds.KindTime)
+		}
+		return tds.TimeN(7), v
 	case params.DateTime2, params.DateTime, params.SmallDateTime:
-		return nullOr(null, mssql.NullDateTime{}, func() any { return c.DateTime(r) })
+		if !v.Null {
+			v.Time = tds.DateTimeOf(civilTime(c.DateTime(r), time.UTC), tds.KindDateTime)
+		}
+		return tds.DateTime2N(7), v
 	case params.DateTimeOffset:
-		return nullOr(null, sql.NullTime{}, func() any { return dtoValue(c, r) })
+		if !v.Null {
+			v.Time = tds.DateTimeOf(civilTime(c.DateTime(r), time.FixedZone("", c.OffsetMinutes(r)*60)), tds.KindDateTimeOffset)
+		}
+		return tds.DateTimeOffsetN(7), v
 	case params.UniqueIdentifier:
-		// A NULL goes as varbinary: go-mssqldb v1.11.2 writes a NULL
-		// NullUniqueIdentifier with 16 stray bytes after it, which breaks
-		// the RPC stream. varbinary converts to uniqueidentifier.
-		return nullOr(null, []byte(nil), func() any { return mssql.UniqueIdentifier(c.UUID(r)) })
+		if !v.Null {
+			v.GUID = guidToWire(c.UUID(r))
+		}
+		return tds.GUIDType(), v
 	}
-	return sql.NullString{} // params.Null: a NULL of unknown type
+	v.Null = true
+	return tds.NVarChar(4000), v
+}
+
+func civilTime(dt civil.DateTime, loc *time.Location) time.Time {
+	return time.Date(dt.Date.Year, dt.Date.Month, dt.Date.Day, dt.Time.Hour, dt.Time.Minute, dt.Time.Second,
+		dt.Time.Nanosecond, loc)
+}
+
+// guidToWire converts RFC 4122 order to SQL Server's wire order (first
+// three groups little-endian).
+func guidToWire(u [16]byte) [16]byte {
+	var w [16]byte
+	w[0], w[1], w[2], w[3] = u[3], u[2], u[1], u[0]
+	w[4], w[5] = u[5], u[4]
+	w[6], w[7] = u[7], u[6]
+	copy(w[8:], u[8:])
+	return w
 }
 
 // declOf is the declaration of a column, sized from all its rows.
@@ -133,58 +244,6 @@ func declOf(c *params.Column, rows int) string {
 		return "datetimeoffset(" + fsp(c) + ")"
 	}
 	return "varchar(1)"
-}
-
-func nullOr(null bool, typedNull any, value func() any) any {
-	if null {
-		return typedNull
-	}
-	return value()
-}
-
-func intValue(c *params.Column, r int, null bool) any {
-	switch c.Type {
-	case params.TinyInt:
-		return nullOr(null, sql.NullByte{}, func() any { return uint8(c.Int(r)) })
-	case params.SmallInt:
-		return nullOr(null, sql.NullInt16{}, func() any { return int16(c.Int(r)) })
-	case params.Int:
-		return nullOr(null, sql.NullInt32{}, func() any { return int32(c.Int(r)) })
-	}
-	return nullOr(null, sql.NullInt64{}, func() any { return c.Int(r) })
-}
-
-// textValue sends text as nvarchar (UTF-16) whatever the declared type:
-// the server converts it to the declared varchar's code page, as it does
-// for ODBC's wide-character binding. (go-mssqldb's VarChar would send the
-// UTF-8 bytes with no collation.)
-func textValue(c *params.Column, r int, null bool) any {
-	if null {
-		return sql.NullString{}
-	}
-	return c.Text(r)
-}
-
-// nationalValue is textValue, except that text with lone surrogates
-// (WTF-8) goes as its exact UTF-16 bytes, which the server converts to the
-// declared nvarchar unchanged.
-func nationalValue(c *params.Column, r int, null bool) any {
-	if null {
-		return sql.NullString{}
-	}
-	b := c.Bytes(r)
-	if utf8.Valid(b) {
-		return string(b)
-	}
-	return wtf8ToUTF16(b)
-}
-
-func dtoValue(c *params.Column, r int) any {
-	dt := c.DateTime(r)
-	off := c.OffsetMinutes(r) * 60
-	t := time.Date(dt.Date.Year, dt.Date.Month, dt.Date.Day, dt.Time.Hour, dt.Time.Minute, dt.Time.Second,
-		dt.Time.Nanosecond, time.FixedZone("", off))
-	return mssql.DateTimeOffset(t)
 }
 
 // fsp is the fractional seconds precision to declare: the caller's, or 7.
@@ -348,20 +407,6 @@ func outputKind(t params.Type) rowenc.Kind {
 	return rowenc.KindText
 }
 
-// namedValues turns bindings into go-mssqldb arguments: sql.Out for
-// OUTPUT parameters (named, as go-mssqldb requires).
-func namedValues(bs []binding, ordinal int) []driver.NamedValue {
-	out := make([]driver.NamedValue, len(bs))
-	for i, b := range bs {
-		v := b.value
-		if b.out != nil {
-			v = sql.Out{Dest: b.out}
-		}
-		out[i] = driver.NamedValue{Name: b.name, Ordinal: ordinal + i + 1, Value: v}
-	}
-	return out
-}
-
 // declarations writes the @params argument of sp_executesql.
 func declarations(bs []binding) string {
 	var sb strings.Builder
@@ -376,6 +421,3 @@ func declarations(bs []binding) string {
 	}
 	return sb.String()
 }
-
-var _ = civil.Date{}
-var _ = sqltext.ParamName

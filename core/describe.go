@@ -1,7 +1,10 @@
 package core
 
 import (
+	"strings"
+
 	"github.com/mssql-python-go/mssql-python-go/core/rowenc"
+	"github.com/mssql-python-go/mssql-python-go/core/tds"
 )
 
 // Describe encodes the current result's description, the messages
@@ -15,12 +18,12 @@ func (st *Statement) Describe(opts rowenc.Options) []byte {
 	if cur := st.cur; cur != nil {
 		switch cur.kind {
 		case resultRows:
-			d.HasColumns, d.Columns, d.RowCount = true, cur.cols, cur.queue.fetched()
+			d.HasColumns, d.Columns, d.RowCount = true, cur.cols, cur.fetched
 		case resultCount:
 			d.RowCount = cur.count
 		}
 	}
-	d.Done = st.req == nil || isClosed(st.req.done)
+	d.Done = st.req == nil || st.req.ended
 	if d.Done && st.req != nil {
 		st.describeOutputs(&d)
 	}
@@ -28,12 +31,13 @@ func (st *Statement) Describe(opts rowenc.Options) []byte {
 }
 
 func (st *Statement) describeOutputs(d *rowenc.Description) {
-	if st.proc && st.req.fatal == nil {
-		status := int32(st.req.retStatus)
+	r := st.req
+	if r.proc && r.fatal == nil && r.retStatus != nil {
+		status := *r.retStatus
 		d.ReturnStatus = &status
 	}
 	if st.status != nil {
-		if v, ok := (*st.status.out).(int64); ok {
+		if v, ok := r.returned(st.status.name).(int64); ok {
 			status := int32(v)
 			d.ReturnStatus = &status
 		}
@@ -43,28 +47,31 @@ func (st *Statement) describeOutputs(d *rowenc.Description) {
 	}
 	d.Outputs = make([]rowenc.Output, len(st.outs))
 	for i, b := range st.outs {
-		d.Outputs[i] = rowenc.Output{Name: b.name, Value: outputValue(*b.out), Kind: b.kind, Scale: b.scale}
+		d.Outputs[i] = rowenc.Output{Name: b.name, Value: outputValue(r.returned(b.name)), Kind: b.kind, Scale: b.scale}
 	}
 }
 
-// outputValue is what go-mssqldb stored for an OUTPUT parameter: the
-// server's value, or still the typed NULL or input value this driver sent
-// when no RETURNVALUE arrived (then it reports NULL).
-func outputValue(v any) any {
-	switch v.(type) {
-	case nil, int64, float64, bool, string, []byte:
-		return v
-	case interface{ IsZero() bool }:
-		return v // time.Time
+// returned is the value the server returned for an OUTPUT parameter
+// (nil when it sent none).
+func (r *request) returned(name string) any {
+	for i := range r.returns {
+		if strings.EqualFold(strings.TrimPrefix(r.returns[i].Name, "@"), name) {
+			return r.returns[i].Value
+		}
 	}
 	return nil
 }
 
-func isClosed(c chan struct{}) bool {
-	select {
-	case <-c:
-		return true
-	default:
-		return false
+// outputValue converts a returned value to the Go type its description
+// codec takes.
+func outputValue(v any) any {
+	switch x := v.(type) {
+	case tds.Decimal:
+		return x.AppendText(nil)
+	case tds.DateTime:
+		return x.Time()
+	case [16]byte:
+		return x[:]
 	}
+	return v
 }

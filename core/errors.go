@@ -1,13 +1,10 @@
 package core
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"io"
-	"net"
 
-	mssql "github.com/microsoft/go-mssqldb"
+	"github.com/mssql-python-go/mssql-python-go/core/tds"
 )
 
 // Class is the DB-API exception class suggested for an error; the values
@@ -46,21 +43,17 @@ func (e *ServerError) Error() string {
 	return fmt.Sprintf("%s (SQL Server error %d, severity %d, state %d)", e.Message, e.Number, e.Class, e.State)
 }
 
-func serverErrorFrom(m mssql.Error) ServerError {
-	return ServerError{Number: m.Number, State: m.State, Class: m.Class, Message: m.Message,
-		Server: m.ServerName, Procedure: m.ProcName, Line: m.LineNo}
+func serverErrorFrom(m tds.Message) ServerError {
+	return ServerError{Number: m.Number, State: m.State, Class: m.Class, Message: m.Text,
+		Server: m.Server, Procedure: m.Procedure, Line: m.Line}
 }
 
-// chainOf converts go-mssqldb's error with its whole chain; the first
-// error is primary.
-func chainOf(m mssql.Error) *ServerError {
-	all := m.All
-	if len(all) == 0 {
-		all = []mssql.Error{m}
-	}
-	chain := make([]ServerError, len(all))
-	for i, e := range all {
-		chain[i] = serverErrorFrom(e)
+// chainOfMessages converts the ERROR tokens of a statement (or a login);
+// the first is primary.
+func chainOfMessages(msgs []tds.Message) *ServerError {
+	chain := make([]ServerError, len(msgs))
+	for i, m := range msgs {
+		chain[i] = serverErrorFrom(m)
 	}
 	return chainError(chain)
 }
@@ -159,16 +152,5 @@ func ClassOf(err error) Class {
 }
 
 // isTransport reports whether err comes from the network or the TDS
-// stream, which leaves go-mssqldb's connection unusable.
-func isTransport(err error) bool {
-	var ne net.Error
-	var se mssql.StreamError
-	var fatal mssql.ServerError
-	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.As(err, &ne) ||
-		errors.As(err, &se) || errors.As(err, &fatal) || errors.Is(err, net.ErrClosed)
-}
-
-// isCancel reports whether err is the context error of a cancelled call.
-func isCancel(err error) bool {
-	return errors.Is(err, context.Canceled)
-}
+// stream, which leaves the connection unusable.
+func isTransport(err error) bool { return tds.IsBadConn(err) }

@@ -2,46 +2,40 @@ package core
 
 import (
 	"context"
-	"database/sql/driver"
+	"errors"
 	"strings"
 	"unicode"
 
 	"github.com/mssql-python-go/mssql-python-go/core/params"
-	"github.com/mssql-python-go/mssql-python-go/core/sqltext"
 )
 
-// rowsPerRequest bounds the statement copies one executemany request
-// carries (SQL Server takes at most 2100 parameters per request).
-func rowsPerRequest(ncols int) int {
-	if ncols == 0 {
-		return 1
-	}
-	return max(1, min(1000, params.MaxColumns/ncols))
-}
+// Executemany sends the rows of a parameter set as several RPC calls in
+// one message (what ODBC does for parameter arrays), up to a budget of
+// rows and bytes per message, so that a whole message is one round trip.
+const (
+	manyRowsPerMessage  = 1000
+	manyBytesPerMessage = 1 << 20
+)
 
-// executeMany runs a statement once per parameter row in as few requests
-// as SQL Server's 2100-parameter limit allows: each request holds one copy
-// of the statement per row, with its own parameter names. The statement is
-// positioned on one row count, the sum of every count; the first error
-// stops the rows that follow its request.
+// executeMany runs a statement once per parameter row. The statement is
+// positioned on one row count, the sum of every row's count. A row that
+// fails does not stop the other rows of its message (each is its own
+// call, as with ODBC's parameter arrays); the messages that follow are
+// not sent, and the error returned carries every failed row's errors.
 func (st *Statement) executeMany(ctx context.Context, sql string, set *params.Set, flags ExecFlags) (bool, error) {
-	perRequest := rowsPerRequest(len(set.Columns))
 	bd := newBinder(set)
-	if flags&ExecProc != 0 || hasNamed(set) {
-		perRequest = 1
-	}
 	var total int64
-	for first := 0; first < set.Rows; first += perRequest {
-		n := min(perRequest, set.Rows-first)
-		query, args, proc, err := st.bindRows(bd, sql, set, first, n, flags)
+	for first := 0; first < set.Rows; {
+		calls, next, err := st.manyCalls(bd, sql, set, first, flags)
 		if err != nil {
 			return false, err
 		}
-		count, err := st.runToEnd(ctx, query, args, proc)
+		count, err := st.runToEnd(ctx, calls)
 		total += count
 		if err != nil {
 			return false, err
 		}
+		first = next
 	}
 	st.mu.Lock()
 	st.cur = &result{kind: resultCount, count: total}
@@ -49,74 +43,93 @@ func (st *Statement) executeMany(ctx context.Context, sql string, set *params.Se
 	return true, nil
 }
 
-func hasNamed(set *params.Set) bool {
-	for i := range set.Columns {
-		if set.Columns[i].Name != "" {
-			return true
+// manyCalls binds rows from first on, up to the message budget, and
+// returns the calls and the first row left for the next message.
+func (st *Statement) manyCalls(bd *binder, sql string, set *params.Set, first int, flags ExecFlags) ([]*rpcCall, int, error) {
+	var calls []*rpcCall
+	size := 0
+	row := first
+	for ; row < set.Rows && len(calls) < manyRowsPerMessage && size < manyBytesPerMessage; row++ {
+		call, err := st.bind(bd, sql, set, row, flags)
+		if err != nil {
+			return nil, 0, err
+		}
+		if call.stmt == "" && !call.proc { // no parameters: a batch per row
+			call = executeSQLCall(call.batch, nil)
+		}
+		calls = append(calls, call)
+		size += call.size()
+		if len(st.outs) > 0 || st.status != nil {
+			row++
+			break // outputs are read per request: one row at a time
 		}
 	}
-	return false
+	return calls, row, nil
 }
 
-// bindRows builds one request for rows [first, first+n).
-func (st *Statement) bindRows(bd *binder, sql string, set *params.Set, first, n int, flags ExecFlags) (string, []driver.NamedValue, bool, error) {
-	if n == 1 {
-		return st.bind(bd, sql, set, first, flags)
+// size estimates a call's bytes on the wire.
+func (c *rpcCall) size() int {
+	n := 2*(len(c.stmt)+len(c.decls)+len(c.name)) + 32
+	for i := range c.params {
+		n += 16 + len(c.params[i].value.Bytes) + 2*len(c.params[i].value.String)
 	}
-	ncols := len(set.Columns)
-	var text strings.Builder
-	var decls []string
-	var args []driver.NamedValue
-	for k := 0; k < n; k++ {
-		base := k * ncols
-		part, count := sqltext.RewriteFrom(sql, base)
-		if count != ncols {
-			return "", nil, false, Errorf(ClassProgramming, "The SQL contains %d parameter markers, but %d parameters were supplied", count, ncols)
-		}
-		text.WriteString(part)
-		text.WriteString("\n;\n")
-		bs := bd.row(first+k, func(i int) string { return sqltext.ParamName(base + i) })
-		decls = append(decls, declarations(bs))
-		args = append(args, namedValues(bs, 2+base)...)
-	}
-	head := []driver.NamedValue{{Ordinal: 1, Value: text.String()}, {Ordinal: 2, Value: strings.Join(decls, ",")}}
-	return "sp_executesql", append(head, args...), false, nil
+	return n
 }
 
 // runToEnd runs one request and reads all of it: the sum of its row
-// counts and its first error.
-func (st *Statement) runToEnd(ctx context.Context, query string, args []driver.NamedValue, proc bool) (int64, error) {
-	r, err := st.sess.start(st, query, args, proc)
+// counts and its errors, the first one primary with every row's errors
+// in its chain.
+func (st *Statement) runToEnd(ctx context.Context, calls []*rpcCall) (int64, error) {
+	r, err := st.sess.send(ctx, calls)
 	if err != nil {
 		return 0, err
 	}
 	st.mu.Lock()
 	st.req = r
 	st.mu.Unlock()
+	defer st.arm(r)()
+	defer r.watch(ctx)()
 	var total int64
-	var first error
+	var failed []ServerError
 	for {
-		stop := st.arm(r)
-		res, err := r.next(ctx)
-		stop()
-		if err != nil || res == nil {
-			st.addMessages(r.tail)
-			return total, firstOf(first, err)
+		res := r.advance()
+		if res == nil {
+			st.addMessages(r.msgs)
+			return total, manyError(failed, r.fatal)
 		}
 		st.addMessages(res.msgs)
 		switch res.kind {
 		case resultCount:
 			total += res.count
 		case resultError:
-			first = firstOf(first, res.err)
+			failed = appendChain(failed, res.err)
 		case resultRows:
-			close(res.skip)
-			if _, err := res.drain(ctx, r); err != nil {
-				first = firstOf(first, err)
-			}
-			st.addMessages(res.queue.trailing())
+			r.skipRows(res)
+			st.addMessages(res.trailing)
+			failed = appendChain(failed, res.err)
 		}
 	}
+}
+
+// appendChain adds a statement's server errors to those of the rows
+// before it; other errors are kept as they are.
+func appendChain(chain []ServerError, err error) []ServerError {
+	var se *ServerError
+	if err != nil && errors.As(err, &se) {
+		return append(chain, se.All...)
+	}
+	return chain
+}
+
+// manyError is the error of an executemany message.
+func manyError(failed []ServerError, fatal error) error {
+	if fatal != nil {
+		return fatal
+	}
+	if len(failed) == 0 {
+		return nil
+	}
+	return chainError(failed)
 }
 
 // validProcName accepts a (multi-part) procedure name: parts of letters,

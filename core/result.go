@@ -2,6 +2,7 @@ package core
 
 import (
 	"github.com/mssql-python-go/mssql-python-go/core/rowenc"
+	"github.com/mssql-python-go/mssql-python-go/core/tds"
 )
 
 // resultKind tells what a result is.
@@ -18,23 +19,37 @@ const (
 type result struct {
 	kind  resultKind
 	cols  []rowenc.Column
-	queue *rowQueue
+	tcols []tds.Column
 	count int64 // rows affected; for a result set, its row count once read
-	err   error
-	skip  chan struct{} // closed when the caller leaves the result set early
-	enc   *rowenc.Encoder
-	msgs  []rowenc.Message // messages received before this result
+	err   error // an error result, or the error that ended the rows
+	msgs  []rowenc.Message
+
+	// result sets
+	rowsDone bool             // the rows and their statement's DONE were read
+	trailing []rowenc.Message // messages after the rows
+	fetched  int64            // rows handed to the caller
+	enc      *rowenc.Encoder
+	batch    []byte // a batch WaitRows decoded, for the next Fetch
+	batchN   int
+	want     batchWant // what the last pending Fetch asked for
 }
 
-func newRowsResult(cols []rowenc.Column) *result {
-	return &result{kind: resultRows, cols: cols, queue: newRowQueue(queueBudget), count: -1, skip: make(chan struct{})}
+// batchWant is the format and size of the batch a Fetch asked for.
+type batchWant struct {
+	opts     rowenc.Options
+	maxRows  int
+	maxBytes int
 }
 
-// queueBudget bounds the bytes of rows decoded ahead of the caller.
-const queueBudget = 1 << 20
+func newRowsResult(cols []tds.Column) *result {
+	return &result{kind: resultRows, tcols: cols, cols: describeColumns(cols), count: -1}
+}
 
-// chunkRows and chunkBytes bound one chunk of decoded rows.
-const (
-	chunkRows  = 512
-	chunkBytes = 256 << 10
-)
+// encoder returns the result's encoder for a format, made once per
+// options.
+func (res *result) encoder(opts rowenc.Options) *rowenc.Encoder {
+	if res.enc == nil || res.enc.Options() != opts {
+		res.enc = rowenc.NewEncoder(res.cols, opts)
+	}
+	return res.enc
+}

@@ -28,17 +28,16 @@ func (s *Session) Alive() error {
 	switch {
 	case closed:
 		return Errorf(ClassInterface, "the connection is closed")
-	case bad || !s.conn.IsValid():
+	case bad:
 		return newError(ClassOperational, FlagBadConn, "the connection is broken", nil)
 	case busy:
 		return Errorf(ClassOperational, "the connection has a request running")
 	}
-	select {
-	case <-s.socket.Broken():
-		return newError(ClassOperational, FlagBadConn, "the connection is broken", s.socket.Err())
-	default:
+	if err := s.conn.Err(); err != nil {
+		s.markBad()
+		return newError(ClassOperational, FlagBadConn, "the connection is broken", err)
 	}
-	if err := peekSocket(s.socket.Conn); err != nil {
+	if err := peekSocket(s.conn.Socket()); err != nil {
 		s.markBad()
 		return newError(ClassOperational, FlagBadConn, "the connection is broken", err)
 	}
@@ -51,7 +50,7 @@ func (s *Session) Alive() error {
 func (s *Session) Ping(ctx context.Context, timeout time.Duration) error {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	stop := context.AfterFunc(ctx, func() { _ = s.socket.Conn.SetDeadline(time.Unix(1, 0)) })
+	stop := context.AfterFunc(ctx, func() { _ = s.conn.Socket().SetDeadline(time.Unix(1, 0)) })
 	_, err := s.exec(ctx, "SELECT 1")
 	if !stop() && err == nil {
 		err = newError(ClassOperational, FlagTimeout, "ping timeout expired", nil)

@@ -2,41 +2,71 @@ package core
 
 import (
 	"context"
-	"database/sql/driver"
 	"errors"
+	"strconv"
 	"time"
 
-	mssql "github.com/microsoft/go-mssqldb"
-
 	"github.com/mssql-python-go/mssql-python-go/core/rowenc"
+	"github.com/mssql-python-go/mssql-python-go/core/tds"
 )
 
 // exec runs a batch of the session's own and returns the rows of its first
 // result set; the first error of the batch fails it. ctx bounds the wait:
 // when it ends, the request is cancelled.
-func (s *Session) exec(ctx context.Context, sqlText string) ([][]driver.Value, error) {
-	r, err := s.start(nil, sqlText, nil, false)
+func (s *Session) exec(ctx context.Context, sqlText string) ([][]any, error) {
+	r, err := s.send(ctx, []*rpcCall{{batch: sqlText}})
 	if err != nil {
 		return nil, err
 	}
-	var rows [][]driver.Value
+	defer r.watch(ctx)()
+	var rows [][]any
 	var first error
 	for {
-		res, err := r.next(ctx)
-		if err != nil || res == nil {
-			return rows, firstOf(first, err)
+		res := r.advance()
+		if res == nil {
+			return rows, firstOf(first, r.fatal)
 		}
 		switch res.kind {
 		case resultError:
 			first = firstOf(first, res.err)
 		case resultRows:
-			got, err := res.drain(ctx, r)
+			got := r.collectRows(res)
 			if rows == nil {
 				rows = got
 			}
-			first = firstOf(first, err)
+			first = firstOf(first, res.err)
 		}
 	}
+}
+
+// collectRows reads every remaining row of a result set as Go values.
+func (r *request) collectRows(res *result) [][]any {
+	var rows [][]any
+	for !res.rowsDone {
+		v := make(tds.Values, len(res.tcols))
+		if n, _ := r.readRows(res, v, 1, false); n == 1 {
+			rows = append(rows, goValues(v))
+		}
+	}
+	return rows
+}
+
+// goValues converts decoded values to the Go types the session uses.
+func goValues(v tds.Values) []any {
+	out := make([]any, len(v))
+	for i, x := range v {
+		switch x := x.(type) {
+		case tds.Decimal:
+			out[i] = x.AppendText(nil)
+		case tds.DateTime:
+			out[i] = x.Time()
+		case [16]byte:
+			out[i] = x[:]
+		default:
+			out[i] = x
+		}
+	}
+	return out
 }
 
 func firstOf(a, b error) error {
@@ -46,69 +76,24 @@ func firstOf(a, b error) error {
 	return b
 }
 
-// next waits for the request's next result: nil at its end (with the
-// error that ended it early, if any). When ctx ends first, the request is
-// cancelled with ctx's cause.
-func (r *request) next(ctx context.Context) (*result, error) {
-	select {
-	case res := <-r.results:
-		return res, nil
-	case <-r.done:
-		return nil, r.endErr()
-	case <-ctx.Done():
-		r.cancel(context.Cause(ctx))
-		<-r.done
-		return nil, r.endErr()
-	}
-}
-
-// endErr is the error that ended the request early, classified.
-func (r *request) endErr() error {
-	if r.fatal == nil {
-		return nil
-	}
-	return r.sess.classify(r.ctx, r.fatal)
-}
-
-// drain reads every remaining row of a result set.
-func (res *result) drain(ctx context.Context, r *request) ([][]driver.Value, error) {
-	var rows [][]driver.Value
-	for {
-		got, ended, err := res.queue.pop(1<<30, 1<<30, rowSize)
-		rows = append(rows, got...)
-		if ended || err != nil {
-			return rows, err
-		}
-		if len(got) > 0 {
-			continue
-		}
-		select {
-		case <-res.queue.arrived:
-		case <-ctx.Done():
-			r.cancel(context.Cause(ctx))
-			<-r.done
-			return rows, r.endErr()
-		}
-	}
-}
-
 // classify turns the error that ended a request into a driver error:
 // cancelled, timed out, or a broken connection.
-func (s *Session) classify(ctx context.Context, err error) error {
+func (s *Session) classify(cause, err error) error {
 	var ce *Error
 	var se *ServerError
 	if errors.As(err, &ce) || errors.As(err, &se) {
 		return err
 	}
-	switch context.Cause(ctx) {
-	case errQueryTimeout:
-		return newError(ClassOperational, FlagTimeout, "Query timeout expired", nil)
-	case errUserCancel, context.Canceled:
+	if errors.Is(err, tds.ErrCancelled) {
+		switch cause {
+		case errQueryTimeout, context.DeadlineExceeded:
+			return newError(ClassOperational, FlagTimeout, "Query timeout expired", nil)
+		case errDiscarded:
+			return newError(ClassProgramming, 0, "Invalid cursor state: the statement's remaining results were discarded by a commit, rollback or autocommit change", nil)
+		}
 		return newError(ClassOperational, FlagCancelled, "Operation cancelled", nil)
-	case errDiscarded:
-		return newError(ClassProgramming, 0, "Invalid cursor state: the statement's remaining results were discarded by a commit, rollback or autocommit change", nil)
 	}
-	if !s.conn.IsValid() || isTransport(err) {
+	if isTransport(err) {
 		s.markBad()
 		return newError(ClassOperational, FlagBadConn, "the connection is broken", err)
 	}
@@ -120,28 +105,22 @@ func (s *Session) classify(ctx context.Context, err error) error {
 // open cursors when a transaction ends.
 func (s *Session) ensureIdle(ctx context.Context) error {
 	s.mu.Lock()
-	r, st := s.owner, s.ownerStmt
+	r := s.owner
 	s.mu.Unlock()
 	if r == nil {
 		return nil
 	}
-	_ = st
-	r.cancel(errDiscarded)
-	select {
-	case <-r.done:
-		return nil
-	case <-ctx.Done():
+	defer r.watch(ctx)()
+	r.discard(errDiscarded)
+	if ctx.Err() != nil {
 		return newError(ClassOperational, FlagCancelled, "Operation cancelled", nil)
 	}
+	return nil
 }
 
-// InTransaction reports whether a transaction is open, as far as the
-// session knows (the server says so with ENVCHANGE tokens).
-func (s *Session) InTransaction() bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.stateOK && s.state.tranID != 0
-}
+// InTransaction reports whether a transaction is open, as the server said
+// with ENVCHANGE tokens.
+func (s *Session) InTransaction() bool { return s.conn.InTransaction() }
 
 // Commit commits the open transaction; with none open it does nothing.
 func (s *Session) Commit(ctx context.Context) error {
@@ -154,53 +133,52 @@ func (s *Session) Rollback(ctx context.Context) error {
 	return s.endTransaction(ctx, false)
 }
 
+// endTransaction ends the open transaction with a TDS transaction-manager
+// request, as ODBC's SQLEndTran does.
 func (s *Session) endTransaction(ctx context.Context, commit bool) error {
 	if err := s.ensureIdle(ctx); err != nil {
 		return err
 	}
-	s.mu.Lock()
-	known, open := s.stateOK, s.state.tranID != 0
-	s.mu.Unlock()
-	if known && !open {
+	if !s.conn.InTransaction() {
 		return nil
 	}
-	if known {
-		return s.transactionRequest(ctx, commit)
+	r := &request{sess: s}
+	s.mu.Lock()
+	err := s.claimLocked()
+	if err == nil {
+		s.owner = r
 	}
-	sqlText := "IF @@TRANCOUNT > 0 ROLLBACK TRANSACTION"
+	s.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	var resp *tds.Response
 	if commit {
-		sqlText = "IF @@TRANCOUNT > 0 COMMIT TRANSACTION"
+		resp, err = s.conn.CommitTransaction("", nil)
+	} else {
+		resp, err = s.conn.RollbackTransaction("", nil)
 	}
-	_, err := s.exec(ctx, sqlText)
-	return err
+	if err != nil {
+		r.end(nil)
+		return s.sendError(err)
+	}
+	r.resp = resp
+	defer r.watch(ctx)()
+	return r.firstError()
 }
 
-// transactionRequest ends the open transaction with a TDS
-// transaction-manager request, as ODBC's SQLEndTran does.
-func (s *Session) transactionRequest(ctx context.Context, commit bool) error {
-	s.mu.Lock()
-	if s.owner != nil {
-		s.mu.Unlock()
-		return errBusyWire
+// firstError reads the whole response and returns its first error.
+func (r *request) firstError() error {
+	var first error
+	for {
+		res := r.advance()
+		if res == nil {
+			return firstOf(first, r.fatal)
+		}
+		if res.kind == resultError {
+			first = firstOf(first, res.err)
+		}
 	}
-	s.owner = &request{} // holds the wire; no goroutine
-	hold := s.owner
-	s.mu.Unlock()
-	var err error
-	if commit {
-		err = s.conn.Commit()
-	} else {
-		err = s.conn.Rollback()
-	}
-	s.requestEnded(hold)
-	if err == nil {
-		return nil
-	}
-	var me mssql.Error
-	if errors.As(err, &me) {
-		return chainOf(me)
-	}
-	return s.classify(ctx, err)
 }
 
 // Autocommit reports whether the session is in autocommit mode.
@@ -247,34 +225,34 @@ func (s *Session) SetQueryTimeout(d time.Duration) {
 
 // Info describes the connection without I/O (conn_info).
 func (s *Session) Info() []rowenc.Field {
+	st := s.conn.Session()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.owner == nil {
-		s.refreshState()
-	}
-	st := s.state
-	db := st.database
+	db := st.Database
 	if db == "" {
 		db = s.cfg.DSN.Database
 	}
 	return []rowenc.Field{
 		{Key: "autocommit", Value: s.autocommit},
 		{Key: "database", Value: db},
-		{Key: "server_version", Value: versionString(st.progVersion)},
+		{Key: "server_version", Value: versionString(st.ServerVersion)},
 		{Key: "server_name", Value: s.serverName},
 		{Key: "spid", Value: s.spid},
-		{Key: "in_transaction", Value: st.tranID != 0},
-		{Key: "packet_size", Value: int64(st.packetSize)},
-		{Key: "tds_version", Value: int64(st.tdsVersion)},
+		{Key: "in_transaction", Value: st.Transaction != 0},
+		{Key: "packet_size", Value: int64(st.PacketSize)},
+		{Key: "tds_version", Value: int64(st.TDSVersion)},
 	}
 }
 
-// closeTimeout bounds how long Close waits for a running request.
-const closeTimeout = 3 * time.Second
+// versionString formats LOGINACK's ProgVersion (major.minor.build) as
+// SQL Server's SERVERPROPERTY('ProductVersion') does.
+func versionString(v uint32) string {
+	return strconv.Itoa(int(v>>24)) + "." + strconv.Itoa(int(v>>16&0xff)) + "." + strconv.Itoa(int(v&0xffff))
+}
 
-// Close ends the session: a running request is cancelled (or, if the
-// server does not answer, its socket is closed), then the connection is
-// closed; the server rolls back an open transaction. Close is idempotent.
+// Close ends the session: the connection is closed (a running request
+// ends with it) and the server rolls back an open transaction. Close is
+// idempotent.
 func (s *Session) Close() error {
 	s.mu.Lock()
 	if s.closed {
@@ -282,16 +260,6 @@ func (s *Session) Close() error {
 		return nil
 	}
 	s.closed = true
-	r := s.owner
 	s.mu.Unlock()
-	if r != nil {
-		r.cancel(errUserCancel)
-		select {
-		case <-r.done:
-		case <-time.After(closeTimeout):
-			_ = s.socket.Conn.Close() // the reader fails, and the request ends
-			<-r.done
-		}
-	}
 	return s.conn.Close()
 }

@@ -2,8 +2,6 @@ package core
 
 import (
 	"context"
-	"database/sql"
-	"database/sql/driver"
 	"strings"
 	"sync"
 	"time"
@@ -36,7 +34,6 @@ type Statement struct {
 	messages []rowenc.Message
 	outs     []binding
 	status   *binding // the return status as an OUTPUT parameter (see bindProcText)
-	proc     bool
 	closed   bool
 }
 
@@ -63,12 +60,12 @@ func (st *Statement) addMessages(m []rowenc.Message) {
 }
 
 // arm starts the query timeout of one wait.
-func (st *Statement) arm(r *request) func() bool {
+func (st *Statement) arm(r *request) func() {
 	if st.timeout <= 0 {
-		return func() bool { return false }
+		return func() {}
 	}
-	t := time.AfterFunc(st.timeout, func() { r.cancel(errQueryTimeout) })
-	return t.Stop
+	t := time.AfterFunc(st.timeout, func() { r.cancelWith(errQueryTimeout) })
+	return func() { t.Stop() }
 }
 
 // Execute runs sql with the parameters of set (nil for none) and
@@ -88,23 +85,24 @@ func (st *Statement) Execute(ctx context.Context, sql string, set *params.Set, f
 	if set.Rows > 1 {
 		return st.executeMany(ctx, sql, set, flags)
 	}
-	query, args, proc, err := st.bind(newBinder(set), sql, set, 0, flags)
+	call, err := st.bind(newBinder(set), sql, set, 0, flags)
 	if err != nil {
 		return false, err
 	}
-	r, err := st.sess.start(st, query, args, proc)
+	r, err := st.sess.send(ctx, []*rpcCall{call})
 	if err != nil {
 		return false, err
 	}
+	r.proc = call.proc
 	st.mu.Lock()
-	st.req, st.proc = r, proc
+	st.req = r
 	st.mu.Unlock()
 	return st.advance(ctx)
 }
 
-// bind builds the request for parameter row `row`: the text as a batch,
+// bind builds the call for parameter row `row`: the text as a batch,
 // sp_executesql with this driver's declarations, or a procedure call.
-func (st *Statement) bind(bd *binder, sql string, set *params.Set, row int, flags ExecFlags) (string, []driver.NamedValue, bool, error) {
+func (st *Statement) bind(bd *binder, sql string, set *params.Set, row int, flags ExecFlags) (*rpcCall, error) {
 	if flags&ExecProc != 0 {
 		return st.bindProc(bd, sql, row)
 	}
@@ -116,29 +114,28 @@ func (st *Statement) bind(bd *binder, sql string, set *params.Set, row int, flag
 		}
 	}
 	if n != positional {
-		return "", nil, false, Errorf(ClassProgramming, "The SQL contains %d parameter markers, but %d parameters were supplied", n, positional)
+		return nil, Errorf(ClassProgramming, "The SQL contains %d parameter markers, but %d parameters were supplied", n, positional)
 	}
 	if len(set.Columns) == 0 {
-		return sql, nil, false, nil
+		return &rpcCall{batch: sql}, nil
 	}
 	bs := bd.row(row, sqltext.ParamName)
 	st.outs = outputsOf(bs)
-	args := append([]driver.NamedValue{{Ordinal: 1, Value: text}, {Ordinal: 2, Value: declarations(bs)}}, namedValues(bs, 2)...)
-	return "sp_executesql", args, false, nil
+	return executeSQLCall(text, bs), nil
 }
 
-func (st *Statement) bindProc(bd *binder, name string, row int) (string, []driver.NamedValue, bool, error) {
+func (st *Statement) bindProc(bd *binder, name string, row int) (*rpcCall, error) {
 	if !validProcName(name) {
-		return "", nil, false, Errorf(ClassProgramming, "'%s' is not a procedure name", truncate(name, 64))
+		return nil, Errorf(ClassProgramming, "'%s' is not a procedure name", truncate(name, 64))
 	}
 	bs := bd.row(row, func(int) string { return "" })
 	for _, b := range bs {
-		if b.out != nil && b.name == "" {
+		if b.out && b.name == "" {
 			return st.bindProcText(bd, name, row)
 		}
 	}
 	st.outs = outputsOf(bs)
-	return name, namedValues(bs, 0), true, nil
+	return &rpcCall{proc: true, name: name, params: bs}, nil
 }
 
 // returnStatusParam names the OUTPUT parameter that receives a return
@@ -147,10 +144,9 @@ const returnStatusParam = "mssql_python_return_status"
 
 // bindProcText calls a procedure through sp_executesql,
 // `EXEC @rs = name @p1, @p2 OUTPUT, @x = @x`, for calls with positional
-// OUTPUT parameters: go-mssqldb matches OUTPUT values by name only, and
-// an RPC call names a procedure's parameters by the procedure's own names,
-// which the caller did not give.
-func (st *Statement) bindProcText(bd *binder, name string, row int) (string, []driver.NamedValue, bool, error) {
+// OUTPUT parameters: an RPC names OUTPUT values by the procedure's own
+// parameter names, which the caller did not give.
+func (st *Statement) bindProcText(bd *binder, name string, row int) (*rpcCall, error) {
 	bs := bd.row(row, sqltext.ParamName)
 	args := make([]string, len(bs))
 	for i, b := range bs {
@@ -158,24 +154,21 @@ func (st *Statement) bindProcText(bd *binder, name string, row int) (string, []d
 		if b.column.Name != "" {
 			arg = "@" + b.name + " = @" + b.name
 		}
-		if b.out != nil {
+		if b.out {
 			arg += " OUTPUT"
 		}
 		args[i] = arg
 	}
-	var status any = sql.NullInt32{}
-	rs := binding{name: returnStatusParam, value: status, decl: "int OUTPUT", out: &status, kind: rowenc.KindInt}
+	rs := returnStatusBinding()
 	st.outs, st.status = outputsOf(bs), &rs
 	text := "EXEC @" + returnStatusParam + " = " + name + " " + strings.Join(args, ", ")
-	all := append(bs, rs)
-	head := []driver.NamedValue{{Ordinal: 1, Value: text}, {Ordinal: 2, Value: declarations(all)}}
-	return "sp_executesql", append(head, namedValues(all, 2)...), false, nil
+	return executeSQLCall(text, append(bs, rs)), nil
 }
 
 func outputsOf(bs []binding) []binding {
 	var outs []binding
 	for _, b := range bs {
-		if b.out != nil {
+		if b.out {
 			outs = append(outs, b)
 		}
 	}
@@ -197,15 +190,17 @@ func (st *Statement) advance(ctx context.Context) (bool, error) {
 	if r == nil {
 		return false, nil
 	}
-	stop := st.arm(r)
-	res, err := r.next(ctx)
+	stop, unwatch := st.arm(r), r.watch(ctx)
+	res := r.advance()
+	unwatch()
 	stop()
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	st.cur, st.reported = res, false
 	if res == nil {
-		st.messages = append(st.messages, r.tail...)
-		return false, err
+		st.messages = append(st.messages, r.msgs...)
+		r.msgs = nil
+		return false, r.fatal
 	}
 	st.messages = append(st.messages, res.msgs...)
 	if res.kind == resultError {
@@ -220,98 +215,11 @@ func (st *Statement) advance(ctx context.Context) (bool, error) {
 func (st *Statement) NextResult(ctx context.Context) (bool, error) {
 	st.mu.Lock()
 	if cur := st.cur; cur != nil && cur.kind == resultRows {
-		select {
-		case <-cur.skip:
-		default:
-			close(cur.skip)
-		}
+		st.messages = append(st.messages, cur.trailing...)
+		cur.trailing = nil
 	}
 	st.mu.Unlock()
 	return st.advance(ctx)
-}
-
-// FetchStatus says what Fetch returned.
-type FetchStatus int
-
-// Fetch outcomes.
-const (
-	FetchRows    FetchStatus = iota // a batch of rows
-	FetchPending                    // no row is ready yet: WaitRows, then Fetch again
-	FetchEnd                        // the result set has no more rows (or there is none)
-	FetchError                      // the server failed mid-result
-)
-
-// Fetch encodes up to maxRows rows (and about maxBytes; 0: 256 KiB) of the
-// current result set that are ready, without waiting.
-func (st *Statement) Fetch(opts rowenc.Options, maxRows, maxBytes int) ([]byte, int, FetchStatus, error) {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	cur := st.cur
-	if cur == nil || cur.kind != resultRows {
-		return nil, 0, FetchEnd, nil
-	}
-	if maxRows <= 0 {
-		maxRows = 1
-	}
-	if maxBytes <= 0 {
-		maxBytes = 256 << 10
-	}
-	rows, ended, err := cur.queue.pop(maxRows, maxBytes, rowSize)
-	if ended {
-		st.messages = append(st.messages, cur.queue.trailing()...)
-	}
-	switch {
-	case len(rows) > 0:
-		return cur.encode(opts, rows), len(rows), FetchRows, nil
-	case ended && err != nil && !st.reported:
-		st.reported = true
-		return nil, 0, FetchError, st.sess.classifyResult(st.req, err)
-	case ended:
-		return nil, 0, FetchEnd, nil
-	}
-	return nil, 0, FetchPending, nil
-}
-
-// encode writes rows with the result's encoder, made once per options.
-func (res *result) encode(opts rowenc.Options, rows [][]driver.Value) []byte {
-	if res.enc == nil || res.enc.Options() != opts {
-		res.enc = rowenc.NewEncoder(res.cols, opts)
-	}
-	res.enc.Begin()
-	for _, row := range rows {
-		res.enc.Add(row)
-	}
-	return res.enc.Finish()
-}
-
-// WaitRows waits until Fetch has something to return (rows, their end or
-// an error), under the query timeout.
-func (st *Statement) WaitRows(ctx context.Context) error {
-	st.mu.Lock()
-	cur, r := st.cur, st.req
-	st.mu.Unlock()
-	if cur == nil || cur.kind != resultRows || cur.queue.ready() {
-		return nil
-	}
-	stop := st.arm(r)
-	defer stop()
-	for !cur.queue.ready() {
-		select {
-		case <-cur.queue.arrived:
-		case <-ctx.Done():
-			r.cancel(context.Cause(ctx))
-			<-r.done
-		}
-	}
-	return nil
-}
-
-// classifyResult classifies the error that ended a result set.
-func (s *Session) classifyResult(r *request, err error) error {
-	if r == nil {
-		return err
-	}
-	return s.classify(r.ctx, err)
 }
 
 // Cancel cancels the running request, from any goroutine: the server gets
@@ -322,7 +230,7 @@ func (st *Statement) Cancel() {
 	r := st.req
 	st.mu.Unlock()
 	if r != nil {
-		r.cancel(errUserCancel)
+		r.cancelWith(errUserCancel)
 	}
 }
 
@@ -335,18 +243,13 @@ func (st *Statement) reset(ctx context.Context) error {
 		return Errorf(ClassProgramming, "the statement is closed")
 	}
 	r := st.req
-	st.req, st.cur, st.messages, st.outs, st.status, st.proc = nil, nil, nil, nil, nil, false
+	st.req, st.cur, st.messages, st.outs, st.status = nil, nil, nil, nil, nil
 	st.mu.Unlock()
-	if r == nil {
-		return nil
+	if r != nil && !r.ended {
+		defer r.watch(ctx)()
+		r.discard(errDiscarded)
 	}
-	r.cancel(errDiscarded)
-	select {
-	case <-r.done:
-		return nil
-	case <-ctx.Done():
-		return newError(ClassOperational, FlagCancelled, "Operation cancelled", nil)
-	}
+	return nil
 }
 
 // Close discards the statement's results (cancelling a running request)

@@ -31,11 +31,15 @@ type Encoder struct {
 	plain  PlainWriter
 	rows   int
 	hint   int
+	col    int // cells written in the current row (typed cells)
+	large  int // offset of the open large value's length field, or -1
+	// largeBinary tells whether the open large value is bytes.
+	largeBinary bool
 }
 
 // NewEncoder prepares the codecs of a result's columns.
 func NewEncoder(cols []Column, opts Options) *Encoder {
-	e := &Encoder{cols: cols, opts: opts, codecs: make([]pickleCodec, len(cols)), hint: 4096}
+	e := &Encoder{cols: cols, opts: opts, codecs: make([]pickleCodec, len(cols)), hint: 4096, large: -1}
 	for i, c := range cols {
 		e.codecs[i] = pickleCodecs[c.Kind]
 	}

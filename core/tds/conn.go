@@ -197,3 +197,7 @@ func (c *Conn) tlsConfig(host string, alpn bool) *tls.Config {
 
 // setReadDeadline bounds the next reads.
 func (c *Conn) setReadDeadline(t time.Time) { _ = c.sock.SetReadDeadline(t) }
+
+// Socket is the TCP connection under any TLS, for liveness checks
+// (MSG_PEEK) and deadlines. Do not read or write it.
+func (c *Conn) Socket() net.Conn { return c.sock }

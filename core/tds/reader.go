@@ -24,7 +24,7 @@ type reader struct {
 }
 
 // initialReadBuffer is the starting size of the read buffer.
-const initialReadBuffer = 32 << 10
+const initialReadBuffer = 64 << 10
 
 // errShortMessage is returned when a decoder reads past the end of the
 // message.

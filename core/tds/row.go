@@ -4,6 +4,40 @@ package tds
 // returned, and stops before the first token that is not a row. It
 // returns the number of rows read; call Next for what follows.
 func (r *Response) ReadRows(s RowSink, max int) (n int, err error) {
+	return r.readRows(s, max, false)
+}
+
+// ReadBufferedRows is ReadRows that starts no row unless some of it has
+// already arrived: it reads what the connection holds without waiting for
+// the server (a row whose first bytes are here is read whole, waiting for
+// the rest if need be).
+func (r *Response) ReadBufferedRows(s RowSink, max int) (n int, err error) {
+	return r.readRows(s, max, true)
+}
+
+// Buffered reports whether bytes of the response have arrived and wait
+// to be read.
+func (r *Response) Buffered() bool {
+	rd := r.c.rd
+	if rd.r == rd.w && rd.unpack() != nil {
+		return true // the error is for the next read to report
+	}
+	return rd.r < rd.w || rd.ended()
+}
+
+// Wait blocks until bytes of the response have arrived (or it ended).
+func (r *Response) Wait() (err error) {
+	defer r.guard(&err)
+	if r.finished || r.c.rd.r < r.c.rd.w || r.c.rd.ended() {
+		return nil
+	}
+	if err := r.c.rd.more(1); err != nil {
+		return r.fatal(err)
+	}
+	return nil
+}
+
+func (r *Response) readRows(s RowSink, max int, buffered bool) (n int, err error) {
 	defer r.guard(&err)
 	if r.finished {
 		return 0, r.err
@@ -14,7 +48,7 @@ func (r *Response) ReadRows(s RowSink, max int) (n int, err error) {
 	rd := r.c.rd
 	for n < max {
 		if r.row == 0 {
-			if rd.r == rd.w && rd.ended() {
+			if rd.r == rd.w && (rd.ended() || (buffered && !r.Buffered())) {
 				break
 			}
 			if err := rd.more(1); err != nil {
