@@ -27,6 +27,7 @@ func executeSQLCall(text string, bs []binding) *rpcCall {
 // one message: executemany's rows) and makes it the session's running
 // request. ctx cancels the writing.
 func (s *Session) send(ctx context.Context, calls []*rpcCall) (*request, error) {
+	s.releaseFinished(ctx)
 	r := &request{sess: s}
 	s.mu.Lock()
 	err := s.claimLocked()
@@ -46,6 +47,24 @@ func (s *Session) send(ctx context.Context, calls []*rpcCall) (*request, error) 
 	}
 	r.resp = resp
 	return r, nil
+}
+
+// releaseFinished frees the wire held by a request that has no result
+// left to fetch (only its end was still to be read: the DONE after the
+// last row, a return status), as a driver that reads ahead to the next
+// result does.
+func (s *Session) releaseFinished(ctx context.Context) {
+	s.mu.Lock()
+	r := s.owner
+	s.mu.Unlock()
+	if r == nil {
+		return
+	}
+	defer r.watch(ctx)()
+	if r.rowset != nil {
+		r.checkRowsEnd(r.rowset, true)
+	}
+	r.lookAhead(true)
 }
 
 // write sends the request's message.

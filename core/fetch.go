@@ -112,6 +112,8 @@ func (r *request) decodeBatch(res *result, buffered bool) ([]byte, int) {
 			break
 		}
 	}
+	r.checkRowsEnd(res, false) // frees the wire after the last row
+	r.lookAhead(false)
 	if enc.Rows() == 0 {
 		enc.Finish()
 		return nil, 0

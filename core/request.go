@@ -80,10 +80,14 @@ func (r *request) watch(ctx context.Context) func() bool {
 // advance reads up to the next result: nil at the end of the response
 // (r.fatal says why when it ended early).
 func (r *request) advance() *result {
+	if res := r.pending; res != nil {
+		r.pending = nil
+		return res
+	}
 	if r.rowset != nil {
 		r.skipRows(r.rowset)
 	}
-	if res := r.pending; res != nil {
+	if res := r.pending; res != nil { // found while skipping
 		r.pending = nil
 		return res
 	}
@@ -214,6 +218,35 @@ func (r *request) atRowsEnd() bool {
 	return r.resp.Buffered()
 }
 
+// checkRowsEnd finishes a result set whose rows have ended: at once when
+// what follows them has arrived, or, with wait, after waiting for it.
+func (r *request) checkRowsEnd(res *result, wait bool) {
+	if res.rowsDone || r.rowset != res || (!wait && !r.resp.Buffered()) {
+		return
+	}
+	row, err := r.resp.PeekRow()
+	switch {
+	case err != nil:
+		r.end(err)
+		r.rowsetEnd(res, nil)
+	case !row:
+		r.rowsetEnd(res, nil)
+	}
+}
+
+// lookAhead reads past a finished result set up to the next result (kept
+// for advance) or the end of the response, which frees the wire: at once
+// what has arrived, or with wait everything.
+func (r *request) lookAhead(wait bool) {
+	for r.rowset == nil && r.pending == nil && !r.ended && (wait || r.resp.Buffered()) {
+		tok, err := r.resp.Next()
+		if res := r.token(tok, err); res != nil {
+			r.pending = res
+			r.settle()
+		}
+	}
+}
+
 // skipRows drops what is left of a result set.
 func (r *request) skipRows(res *result) {
 	for !res.rowsDone {
@@ -236,7 +269,6 @@ func (r *request) rowsetEnd(res *result, _ error) {
 			res.trailing, r.msgs = append(res.trailing, r.msgs...), nil
 		case tds.TokenColMetadata: // a new result set before this one's DONE
 			r.pending = r.token(tok, nil)
-			r.rowset = nil
 			return
 		case tds.TokenDone:
 			r.rowsetDone(res, r.resp.Done())

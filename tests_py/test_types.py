@@ -67,8 +67,6 @@ def test_datetimeoffset_keeps_its_offset(cursor):
     assert v.utcoffset() == D.timedelta(hours=-8) and v.hour == 3
 
 
-@pytest.mark.xfail(strict=True, reason="engine bug (reported): a decimal inside sql_variant "
-                   "comes back as str instead of Decimal")
 def test_sql_variant_gives_the_base_types_value(cursor):
     row = cursor.execute("SELECT CAST(CAST(5 AS int) AS sql_variant), "
                          "CAST(N'txt' AS sql_variant), CAST(CAST(1.5 AS decimal(3,1)) AS sql_variant)"

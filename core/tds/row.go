@@ -108,3 +108,24 @@ func (r *Response) decodeRow(s RowSink) error {
 	}
 	return nil
 }
+
+// PeekRow waits for the next token and reports whether it is a row (one
+// Next has not finished counts too), without reading it.
+func (r *Response) PeekRow() (row bool, err error) {
+	defer r.guard(&err)
+	if r.row != 0 {
+		return true, nil
+	}
+	if r.finished {
+		return false, r.err
+	}
+	rd := r.c.rd
+	if rd.r == rd.w && rd.ended() {
+		return false, nil
+	}
+	if err := rd.more(1); err != nil {
+		return false, r.fatal(err)
+	}
+	b := rd.buf[rd.r]
+	return b == tokRow || b == tokNBCRow, nil
+}
