@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql/driver"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -172,4 +173,22 @@ func TestLongStatementCancelled(t *testing.T) {
 		t.Fatal("the statement was not interrupted")
 	}
 	assert.Equal(t, int64(1), scalar(t, s, "SELECT 1"), "the session stays usable")
+}
+
+// DDL is not kept prepared, and the cache stays within its budget.
+func TestPreparedStatementBudget(t *testing.T) {
+	s := openSession(t, testEngine(t)).(*session)
+	mustRun(t, s, "CREATE TABLE #b (a int)")
+	for i := 0; i < 300; i++ {
+		mustRun(t, s, fmt.Sprintf("INSERT INTO #b VALUES (%d)", i))
+	}
+	s.c.stmts.mu.Lock()
+	defer s.c.stmts.mu.Unlock()
+	assert.LessOrEqual(t, s.c.stmts.cost, stmtCacheBudget)
+	assert.LessOrEqual(t, len(s.c.stmts.items), stmtCacheEntries)
+	for sql := range s.c.stmts.items {
+		assert.True(t, cacheable(sql), sql)
+		assert.NotContains(t, sql, "CREATE")
+	}
+	assert.False(t, cacheable(strings.Repeat("x", stmtCacheBudget)))
 }
