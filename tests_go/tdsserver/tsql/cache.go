@@ -79,12 +79,13 @@ func (c *lru[K, V]) clear() {
 
 // Limits of the engine-wide caches of parsed text: a batch or statement
 // text is parsed once and its syntax tree (never changed once built)
-// shared by every session that sends the same text.
+// shared by every session that sends the same text. Budgets count source
+// text; a syntax tree takes about six times its text.
 const (
 	parseCacheEntries = 1024
-	parseCacheBytes   = 8 << 20
+	parseCacheBytes   = 4 << 20
 	declCacheEntries  = 512
-	declCacheBytes    = 2 << 20
+	declCacheBytes    = 1 << 20
 )
 
 // textCaches are the engine's caches of parsed text.
