@@ -48,6 +48,26 @@ def process_cpu(pid):
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
 
+def thread_cpu():
+    """{thread id: user+sys seconds} of this process's threads."""
+    out = {}
+    for tid in os.listdir("/proc/self/task"):
+        try:
+            with open(f"/proc/self/task/{tid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        out[int(tid)] = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    return out
+
+
+def context_switches():
+    """(voluntary, involuntary) context switches of the calling thread."""
+    with open(f"/proc/self/task/{threading.get_native_id()}/status") as f:
+        values = dict(line.split(":", 1) for line in f if "ctxt_switches" in line)
+    return (int(values["voluntary_ctxt_switches"]), int(values["nonvoluntary_ctxt_switches"]))
+
+
 def thread_count(pid="self"):
     try:
         with open(f"/proc/{pid}/status") as f:
@@ -70,6 +90,7 @@ def loop(conn, count, sql):
 def timed_run(conns, count, sql, server_pid):
     threads = [threading.Thread(target=loop, args=(c, count, sql)) for c in conns]
     server0 = process_cpu(server_pid) if server_pid else None
+    threads0, switches0 = thread_cpu(), context_switches()
     wall, cpu = time.perf_counter(), time.process_time()
     if len(threads) == 1:
         loop(conns[0], count, sql)
@@ -82,7 +103,12 @@ def timed_run(conns, count, sql, server_pid):
     server = None
     if server0 is not None:
         server = process_cpu(server_pid) - server0
-    return wall, cpu, server
+    main = threading.get_native_id()
+    spent = {tid: t - threads0.get(tid, 0.0) for tid, t in thread_cpu().items()}
+    switches = [b - a for a, b in zip(switches0, context_switches())]
+    breakdown = (spent.get(main, 0.0), sum(t for tid, t in spent.items() if tid != main),
+                 switches)
+    return wall, cpu, server, breakdown
 
 
 def main():
@@ -102,7 +128,7 @@ def main():
         for c in conns:
             loop(c, min(args.count, 500), args.sql)  # warm-up
         runs = [timed_run(conns, args.count, args.sql, server_pid) for _ in range(args.repeat)]
-        wall, cpu, server_cpu = min(runs, key=lambda r: r[0])
+        wall, cpu, server_cpu, (main_cpu, others_cpu, switches) = min(runs, key=lambda r: r[0])
         total = args.count * args.threads
         line = (f"{total} x {args.sql!r} ({args.threads} thread(s)), best of {args.repeat}: "
                 f"{wall:.3f}s wall ({wall / total * 1e6:.0f} us each), client CPU {cpu:.3f}s "
@@ -110,6 +136,12 @@ def main():
         if server_cpu is not None:
             line += f", server CPU {server_cpu:.3f}s ({server_cpu / total * 1e6:.0f} us each)"
         print(line + f"; client threads {thread_count()} (Python {sys.version.split()[0]})")
+        if args.threads == 1:
+            print(f"  client CPU by thread: calling thread {main_cpu / total * 1e6:.0f} us "
+                  f"(Python, ctypes and the library's code it runs), other threads "
+                  f"{others_cpu / total * 1e6:.0f} us (Go runtime, goroutines); calling thread "
+                  f"context switches per round trip: {switches[0] / total:.2f} voluntary, "
+                  f"{switches[1] / total:.2f} involuntary")
         for c in conns:
             c.close()
     finally:
