@@ -6,8 +6,6 @@ import (
 	"errors"
 	"time"
 
-	"github.com/microsoft/go-mssqldb/msdsn"
-
 	"github.com/mssql-python-go/mssql-python-go/core/connstr"
 	"github.com/mssql-python-go/mssql-python-go/core/tds"
 )
@@ -15,7 +13,7 @@ import (
 // tdsConfig translates a connection string's settings for package tds.
 // Each login gets its own copy (the TLS settings are cloned).
 func tdsConfig(cfg *connstr.Config, opts OpenOptions) *tds.Config {
-	d := &cfg.DSN
+	d := &cfg.Login
 	c := &tds.Config{
 		Host: d.Host, Port: uint16(d.Port), Instance: d.Instance,
 		User: d.User, Password: d.Password, AccessToken: opts.AccessToken,
@@ -32,9 +30,9 @@ func tdsConfig(cfg *connstr.Config, opts OpenOptions) *tds.Config {
 	}
 	_, _ = rand.Read(c.ActivityID[:])
 	switch d.Encryption {
-	case msdsn.EncryptionOff:
+	case connstr.EncryptionOff:
 		c.Encryption = tds.EncryptOptional
-	case msdsn.EncryptionStrict:
+	case connstr.EncryptionStrict:
 		c.Encryption = tds.EncryptStrict
 	}
 	if d.TLSConfig != nil {

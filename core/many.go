@@ -133,8 +133,8 @@ func manyError(failed []ServerError, fatal error) error {
 }
 
 // validProcName accepts a (multi-part) procedure name: parts of letters,
-// digits, _, @, #, $ or [bracketed] text, separated by dots. go-mssqldb
-// calls such text as a procedure; anything else it would send as SQL.
+// digits, _, @, #, $ or [bracketed] text, separated by dots: what an RPC
+// can name.
 func validProcName(s string) bool {
 	if s == "" || len(s) > 1024 {
 		return false

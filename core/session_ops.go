@@ -230,7 +230,7 @@ func (s *Session) Info() []rowenc.Field {
 	defer s.mu.Unlock()
 	db := st.Database
 	if db == "" {
-		db = s.cfg.DSN.Database
+		db = s.cfg.Login.Database
 	}
 	return []rowenc.Field{
 		{Key: "autocommit", Value: s.autocommit},

@@ -1,6 +1,6 @@
 // Package connstr parses ODBC-style connection strings the way Microsoft's
-// mssql_python package accepts them, and translates them into a
-// go-mssqldb configuration with ODBC Driver 18 defaults.
+// mssql_python package accepts them, and translates them field by field
+// (Config) with ODBC Driver 18 defaults.
 //
 // Parsing follows MS-ODBCSTR: `key=value;` pairs, case-insensitive keys,
 // `{...}` values with `}}` as the escape for `}`. Only the keywords of an

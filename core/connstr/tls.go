@@ -8,8 +8,6 @@ import (
 	"errors"
 	"os"
 	"strings"
-
-	"github.com/microsoft/go-mssqldb/msdsn"
 )
 
 // translateTLS sets encryption as ODBC Driver 18 does:
@@ -33,15 +31,15 @@ func translateTLS(s Settings, c *Config) error {
 			return err
 		}
 	}
-	if mode == msdsn.EncryptionStrict {
+	if mode == EncryptionStrict {
 		trust = false
 	}
-	if mode == msdsn.EncryptionOff {
+	if mode == EncryptionOff {
 		trust = true
 	}
 	host, hostGiven := s.values[KeyHostNameInCert]
 	if !hostGiven {
-		host = c.DSN.Host
+		host = c.Login.Host
 	}
 	cfg := &tls.Config{ServerName: host, InsecureSkipVerify: trust, DynamicRecordSizingDisabled: true}
 	if pin, ok := s.values[KeyServerCertificate]; ok && !trust {
@@ -49,25 +47,25 @@ func translateTLS(s Settings, c *Config) error {
 			return err
 		}
 	}
-	c.DSN.Encryption = mode
-	c.DSN.TLSConfig = cfg
-	c.DSN.TrustServerCertificate = trust
-	c.DSN.HostInCertificateProvided = hostGiven
+	c.Login.Encryption = mode
+	c.Login.TLSConfig = cfg
+	c.Login.TrustServerCertificate = trust
+	c.Login.HostInCertificateProvided = hostGiven
 	return nil
 }
 
-func encryptMode(s Settings) (msdsn.Encryption, error) {
+func encryptMode(s Settings) (Encryption, error) {
 	v, ok := s.values[KeyEncrypt]
 	if !ok {
-		return msdsn.EncryptionRequired, nil
+		return EncryptionRequired, nil
 	}
 	switch strings.ToLower(strings.TrimSpace(v)) {
 	case "yes", "true", "mandatory", "1":
-		return msdsn.EncryptionRequired, nil
+		return EncryptionRequired, nil
 	case "no", "false", "optional", "0":
-		return msdsn.EncryptionOff, nil
+		return EncryptionOff, nil
 	case "strict":
-		return msdsn.EncryptionStrict, nil
+		return EncryptionStrict, nil
 	}
 	return 0, invalid(KeyEncrypt, v, "yes, no, mandatory, optional or strict")
 }

@@ -5,8 +5,6 @@ import (
 	"os"
 	"strings"
 	"time"
-
-	"github.com/microsoft/go-mssqldb/msdsn"
 )
 
 // DefaultAppName is the application name sent in LOGIN7 when APP is not
@@ -23,12 +21,10 @@ const (
 	IPPlatformDefault
 )
 
-// Config is a connection string translated for go-mssqldb, plus the
-// transport settings that this driver's own dialer applies.
+// Config is a connection string translated field by field, with the
+// transport settings the driver's dialer applies.
 type Config struct {
-	// DSN is go-mssqldb's configuration. Its dial and keep-alive fields are
-	// not used: the dialer below replaces go-mssqldb's.
-	DSN                 msdsn.Config
+	Login               Login
 	Address             Address
 	MultiSubnetFailover bool
 	IPPreference        IPPreference
@@ -42,14 +38,7 @@ type Config struct {
 // TrustServerCertificate=yes; Encrypt=strict for TDS 8.
 func (s Settings) Config() (*Config, error) {
 	c := &Config{Settings: s, KeepAlive: net.KeepAliveConfig{Enable: true, Idle: 30 * time.Second, Interval: time.Second, Count: 9}}
-	c.DSN = msdsn.Config{
-		Protocols:   []string{"tcp"},
-		AppName:     DefaultAppName,
-		DialTimeout: -1, // the login deadline bounds dialing
-		KeepAlive:   -1,
-		Encoding:    msdsn.EncodeParameters{Timezone: time.UTC},
-		Parameters:  map[string]string{},
-	}
+	c.Login = Login{AppName: DefaultAppName}
 	for _, step := range translators {
 		if err := step(s, c); err != nil {
 			return nil, err
@@ -73,22 +62,22 @@ func translateServer(s Settings, c *Config) error {
 		return err
 	}
 	c.Address = a
-	c.DSN.Host, c.DSN.Instance, c.DSN.Port = a.Host, a.Instance, uint64(a.Port)
-	c.DSN.ServerSPN = s.values[KeyServerSPN]
+	c.Login.Host, c.Login.Instance, c.Login.Port = a.Host, a.Instance, uint64(a.Port)
+	c.Login.ServerSPN = s.values[KeyServerSPN]
 	return nil
 }
 
 func translateLogin(s Settings, c *Config) error {
-	c.DSN.User = s.values[KeyUID]
-	c.DSN.Password = s.values[KeyPWD]
-	c.DSN.Database = s.values[KeyDatabase]
+	c.Login.User = s.values[KeyUID]
+	c.Login.Password = s.values[KeyPWD]
+	c.Login.Database = s.values[KeyDatabase]
 	if app, ok := s.values[KeyApp]; ok {
-		c.DSN.AppName = app
+		c.Login.AppName = app
 	}
 	if ws, ok := s.values[KeyWSID]; ok {
-		c.DSN.Workstation = ws
+		c.Login.Workstation = ws
 	} else if h, err := os.Hostname(); err == nil {
-		c.DSN.Workstation = h
+		c.Login.Workstation = h
 	}
 	return nil
 }
@@ -117,7 +106,7 @@ func translateSession(s Settings, c *Config) error {
 	if v, ok := s.values[KeyApplicationIntent]; ok {
 		switch strings.ToLower(v) {
 		case "readonly":
-			c.DSN.ReadOnlyIntent = true
+			c.Login.ReadOnlyIntent = true
 		case "readwrite":
 		default:
 			return invalid(KeyApplicationIntent, v, "ReadOnly or ReadWrite")
@@ -128,14 +117,14 @@ func translateSession(s Settings, c *Config) error {
 		if err != nil {
 			return err
 		}
-		c.DSN.PacketSize = uint16(n)
+		c.Login.PacketSize = uint16(n)
 	}
 	return nil
 }
 
-// translateFailover validates the connection-resiliency keywords.
-// go-mssqldb has no idle connection recovery, so they have no effect
-// beyond validation.
+// translateFailover validates the connection-resiliency keywords. The
+// driver has no idle connection recovery, so they have no effect beyond
+// validation.
 func translateFailover(s Settings, c *Config) error {
 	if v, ok := s.values[KeyMultiSubnetFailover]; ok {
 		yes, err := parseYesNo(KeyMultiSubnetFailover, v)
@@ -144,7 +133,7 @@ func translateFailover(s Settings, c *Config) error {
 		}
 		c.MultiSubnetFailover = yes
 	}
-	c.DSN.MultiSubnetFailover = c.MultiSubnetFailover
+	c.Login.MultiSubnetFailover = c.MultiSubnetFailover
 	if v, ok := s.values[KeyConnectRetryCount]; ok {
 		if _, err := parseRange(KeyConnectRetryCount, v, 0, 255); err != nil {
 			return err

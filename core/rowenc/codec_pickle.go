@@ -120,7 +120,7 @@ func pickleGUID(p *Pickler, v any, o *Options) {
 
 // pickleAny writes a value by its Go type: sql_variant values, and any
 // value whose type does not match its column's (never expected from
-// go-mssqldb, but the stream stays valid whatever arrives).
+// from the session, but the stream stays valid whatever arrives).
 func pickleAny(p *Pickler, v any, o *Options) {
 	switch x := v.(type) {
 	case nil:
@@ -149,7 +149,7 @@ func pickleAny(p *Pickler, v any, o *Options) {
 }
 
 // pickleAnyTime writes a time of unknown column type: naive in UTC (how
-// go-mssqldb labels naive values), aware otherwise.
+// Go labels naive values), aware otherwise.
 func pickleAnyTime(p *Pickler, t time.Time) {
 	if !inDateRange(t) || !validOffset(t) {
 		p.Text(t.Format(time.RFC3339Nano))
@@ -172,7 +172,7 @@ func validOffset(t time.Time) bool {
 }
 
 // isDecimalText checks text as Decimal() would need it: sign, digits, one
-// point. go-mssqldb always writes it so; the check keeps the stream
+// point. The session always writes it so; the check keeps the stream
 // independent of that.
 func isDecimalText(b []byte) bool {
 	digits, dots := 0, 0

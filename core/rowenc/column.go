@@ -5,7 +5,7 @@ import "strings"
 // Kind selects the codec of a column.
 type Kind uint8
 
-// Column kinds, by the Go value go-mssqldb produces and the Python value
+// Column kinds, by the Go value a generic row holds and the Python value
 // they become.
 const (
 	KindInt            Kind = iota // int64 → int
@@ -67,10 +67,10 @@ type Column struct {
 	Nullable     bool
 }
 
-// Meta is what the driver knows of a column, as go-mssqldb reports it.
+// Meta is what the driver knows of a column.
 type Meta struct {
 	Name         string
-	DatabaseType string // go-mssqldb's upper-case name, e.g. "NVARCHAR"
+	DatabaseType string // the type's upper-case name, e.g. "NVARCHAR"
 	Length       int64
 	HasLength    bool
 	Precision    int64
@@ -118,7 +118,7 @@ var types = map[string]typeInfo{
 	"sql_variant":      {KindVariant, SQLSSVariant, 8000, 8000},
 }
 
-// maxLengths are the lengths go-mssqldb reports for MAX and LOB types.
+// isUnlimited recognises the lengths reported for MAX and LOB types.
 func isUnlimited(n int64) bool {
 	return n == 2147483645 || n == 1073741822 || n == 2147483647 || n == 1073741823
 }

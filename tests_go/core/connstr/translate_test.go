@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/microsoft/go-mssqldb/msdsn"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -59,10 +58,9 @@ func TestServerForms(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.in, func(t *testing.T) {
 			c := config(t, tc.in)
-			assert.Equal(t, tc.host, c.DSN.Host)
-			assert.Equal(t, tc.instance, c.DSN.Instance)
-			assert.Equal(t, tc.port, c.DSN.Port)
-			assert.Equal(t, []string{"tcp"}, c.DSN.Protocols)
+			assert.Equal(t, tc.host, c.Login.Host)
+			assert.Equal(t, tc.instance, c.Login.Instance)
+			assert.Equal(t, tc.port, c.Login.Port)
 		})
 	}
 }
@@ -114,56 +112,54 @@ func TestNotSupported(t *testing.T) {
 
 func TestEncryptionDefaults(t *testing.T) {
 	c := config(t, "Server=h")
-	assert.Equal(t, msdsn.Encryption(msdsn.EncryptionRequired), c.DSN.Encryption, "ODBC 18 default is Encrypt=yes")
-	require.NotNil(t, c.DSN.TLSConfig)
-	assert.False(t, c.DSN.TLSConfig.InsecureSkipVerify, "the certificate is verified by default")
-	assert.Equal(t, "h", c.DSN.TLSConfig.ServerName)
-	assert.False(t, c.DSN.HostInCertificateProvided)
+	assert.Equal(t, connstr.EncryptionRequired, c.Login.Encryption, "ODBC 18 default is Encrypt=yes")
+	require.NotNil(t, c.Login.TLSConfig)
+	assert.False(t, c.Login.TLSConfig.InsecureSkipVerify, "the certificate is verified by default")
+	assert.Equal(t, "h", c.Login.TLSConfig.ServerName)
+	assert.False(t, c.Login.HostInCertificateProvided)
 	assert.False(t, c.MultiSubnetFailover, "ODBC default")
-	assert.False(t, c.DSN.MultiSubnetFailover)
-	assert.Equal(t, connstr.DefaultAppName, c.DSN.AppName)
-	assert.Equal(t, time.Duration(-1), c.DSN.DialTimeout)
-	assert.Equal(t, time.Duration(0), c.DSN.ConnTimeout, "no idle deadline on every read")
+	assert.False(t, c.Login.MultiSubnetFailover)
+	assert.Equal(t, connstr.DefaultAppName, c.Login.AppName)
 	assert.Equal(t, connstr.IPv4First, c.IPPreference)
 }
 
 func TestEncryptionModes(t *testing.T) {
 	cases := []struct {
 		in     string
-		mode   msdsn.Encryption
+		mode   connstr.Encryption
 		verify bool
 	}{
-		{"Encrypt=yes", msdsn.EncryptionRequired, true},
-		{"Encrypt=Mandatory", msdsn.EncryptionRequired, true},
-		{"Encrypt=true", msdsn.EncryptionRequired, true},
-		{"Encrypt=yes;TrustServerCertificate=yes", msdsn.EncryptionRequired, false},
-		{"Encrypt=yes;TrustServerCertificate=no", msdsn.EncryptionRequired, true},
-		{"TrustServerCertificate=YES", msdsn.EncryptionRequired, false},
-		{"Encrypt=no", msdsn.EncryptionOff, false},
-		{"Encrypt=Optional", msdsn.EncryptionOff, false},
-		{"Encrypt=strict", msdsn.EncryptionStrict, true},
-		{"Encrypt=Strict;TrustServerCertificate=yes", msdsn.EncryptionStrict, true},
+		{"Encrypt=yes", connstr.EncryptionRequired, true},
+		{"Encrypt=Mandatory", connstr.EncryptionRequired, true},
+		{"Encrypt=true", connstr.EncryptionRequired, true},
+		{"Encrypt=yes;TrustServerCertificate=yes", connstr.EncryptionRequired, false},
+		{"Encrypt=yes;TrustServerCertificate=no", connstr.EncryptionRequired, true},
+		{"TrustServerCertificate=YES", connstr.EncryptionRequired, false},
+		{"Encrypt=no", connstr.EncryptionOff, false},
+		{"Encrypt=Optional", connstr.EncryptionOff, false},
+		{"Encrypt=strict", connstr.EncryptionStrict, true},
+		{"Encrypt=Strict;TrustServerCertificate=yes", connstr.EncryptionStrict, true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.in, func(t *testing.T) {
 			c := config(t, "Server=h;"+tc.in)
-			assert.Equal(t, tc.mode, c.DSN.Encryption)
-			assert.Equal(t, !tc.verify, c.DSN.TLSConfig.InsecureSkipVerify)
-			assert.Equal(t, !tc.verify, c.DSN.TrustServerCertificate)
+			assert.Equal(t, tc.mode, c.Login.Encryption)
+			assert.Equal(t, !tc.verify, c.Login.TLSConfig.InsecureSkipVerify)
+			assert.Equal(t, !tc.verify, c.Login.TrustServerCertificate)
 		})
 	}
 }
 
 func TestHostNameInCertificate(t *testing.T) {
 	c := config(t, "Server=10.0.0.5;HostNameInCertificate=sql.example.com")
-	assert.Equal(t, "sql.example.com", c.DSN.TLSConfig.ServerName)
-	assert.True(t, c.DSN.HostInCertificateProvided)
+	assert.Equal(t, "sql.example.com", c.Login.TLSConfig.ServerName)
+	assert.True(t, c.Login.HostInCertificateProvided)
 }
 
 func TestServerCertificatePinsExactCertificate(t *testing.T) {
 	pemFile := writeCert(t)
 	c := config(t, "Server=h;ServerCertificate="+pemFile)
-	cfg := c.DSN.TLSConfig
+	cfg := c.Login.TLSConfig
 	require.NotNil(t, cfg.VerifyPeerCertificate)
 	assert.True(t, cfg.InsecureSkipVerify, "chain and host checks are replaced by the exact comparison")
 	assert.NoError(t, cfg.VerifyPeerCertificate([][]byte{testCertDER(t)}, nil))
@@ -171,15 +167,15 @@ func TestServerCertificatePinsExactCertificate(t *testing.T) {
 	assert.Error(t, cfg.VerifyPeerCertificate(nil, nil))
 
 	trusted := config(t, "Server=h;TrustServerCertificate=yes;ServerCertificate="+pemFile)
-	assert.Nil(t, trusted.DSN.TLSConfig.VerifyPeerCertificate)
-	var _ *tls.Config = trusted.DSN.TLSConfig
+	assert.Nil(t, trusted.Login.TLSConfig.VerifyPeerCertificate)
+	var _ *tls.Config = trusted.Login.TLSConfig
 }
 
 func TestFieldByField(t *testing.T) {
 	c := config(t, "Server=tcp:h,1500;Database=db1;UID=u1;PWD={p;1};APP=app1;WSID=ws1;"+
 		"ApplicationIntent=readonly;PacketSize=16000;MultiSubnetFailover=yes;KeepAlive=45;KeepAliveInterval=3;"+
 		"IpAddressPreference=IPv6First;ServerSPN=MSSQLSvc/h:1500")
-	d := c.DSN
+	d := c.Login
 	assert.Equal(t, "db1", d.Database)
 	assert.Equal(t, "u1", d.User)
 	assert.Equal(t, "p;1", d.Password)
@@ -193,7 +189,7 @@ func TestFieldByField(t *testing.T) {
 	assert.Equal(t, 3*time.Second, c.KeepAlive.Interval)
 	assert.Equal(t, connstr.IPv6First, c.IPPreference)
 	assert.Equal(t, "MSSQLSvc/h:1500", d.ServerSPN)
-	assert.False(t, config(t, "ApplicationIntent=ReadWrite").DSN.ReadOnlyIntent)
+	assert.False(t, config(t, "ApplicationIntent=ReadWrite").Login.ReadOnlyIntent)
 }
 
 func TestValueErrorsNeverQuoteSecrets(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	mssql "github.com/microsoft/go-mssqldb"
+	"github.com/microsoft/go-mssqldb/msdsn"
 	"github.com/stretchr/testify/require"
 
 	"github.com/mssql-python-go/mssql-python-go/core/connstr"
@@ -167,7 +168,11 @@ func gomssqldb(b *testing.B) *mssql.Conn {
 	require.NoError(b, err)
 	cfg, err := set.Config()
 	require.NoError(b, err)
-	conn, err := mssql.NewConnectorConfig(cfg.DSN).Connect(context.Background())
+	l := cfg.Login
+	dsn := msdsn.Config{Host: l.Host, Port: l.Port, User: l.User, Password: l.Password, Database: l.Database,
+		AppName: l.AppName, Encryption: msdsn.EncryptionRequired, TLSConfig: l.TLSConfig.Clone(), Protocols: []string{"tcp"},
+		PacketSize: 4096, Encoding: msdsn.EncodeParameters{Timezone: time.UTC}}
+	conn, err := mssql.NewConnectorConfig(dsn).Connect(context.Background())
 	require.NoError(b, err)
 	b.Cleanup(func() { conn.Close() })
 	return conn.(*mssql.Conn)

@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/microsoft/go-mssqldb/msdsn"
 	"github.com/stretchr/testify/require"
 
 	"github.com/mssql-python-go/mssql-python-go/core/connstr"
@@ -23,7 +22,7 @@ func configOf(t testing.TB, cs string) *tds.Config {
 	require.NoError(t, err)
 	c, err := set.Config()
 	require.NoError(t, err)
-	d := c.DSN
+	d := c.Login
 	cfg := &tds.Config{Host: d.Host, Port: uint16(d.Port), Instance: d.Instance, User: d.User, Password: d.Password,
 		Database: d.Database, AppName: d.AppName, Workstation: d.Workstation, PacketSize: int(d.PacketSize),
 		ReadOnlyIntent: d.ReadOnlyIntent, TLS: d.TLSConfig.Clone(), MultiSubnetFailover: c.MultiSubnetFailover}
@@ -32,9 +31,9 @@ func configOf(t testing.TB, cs string) *tds.Config {
 		cfg.HostInCertificate = d.TLSConfig.ServerName
 	}
 	switch d.Encryption {
-	case msdsn.EncryptionOff:
+	case connstr.EncryptionOff:
 		cfg.Encryption = tds.EncryptOptional
-	case msdsn.EncryptionStrict:
+	case connstr.EncryptionStrict:
 		cfg.Encryption = tds.EncryptStrict
 	}
 	return cfg
