@@ -24,7 +24,8 @@ CANCEL_DRAIN_S = 10.0
 
 _OK, _PENDING, _NO_DATA = _ffi.OK, _ffi.PENDING, _ffi.NO_DATA
 _DONE = (_OK, _PENDING, _NO_DATA)
-_string_at = ctypes.string_at
+# ctypes.string_at without its Python wrapper frame (the wrapper calls this very object).
+_string_at = getattr(ctypes, "_string_at", ctypes.string_at)
 
 __all__ = ["Slots", "take_slots", "give_back", "take_error", "check", "run", "wait",
            "wait_hot", "take_buffer", "take_hot", "call_buffer", "drain", "drain_after"]

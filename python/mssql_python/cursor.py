@@ -90,6 +90,7 @@ class Cursor(CatalogMixin, CallprocMixin):
         """The connection closed this cursor's statement: only mark it closed."""
         self._closed = True
         self._handle = 0
+        self._stmt = c_uint64(0)
         self._reset_result()
 
     # -- executing -----------------------------------------------------------------
@@ -100,7 +101,10 @@ class Cursor(CatalogMixin, CallprocMixin):
         handle = self._check_closed()
         if not isinstance(operation, str):
             raise TypeError(f"operation must be a str, not {type(operation).__name__}")
-        sql, params = to_qmark(odbc_call(operation), _unwrap(parameters))
+        if parameters:
+            sql, params = to_qmark(odbc_call(operation), _unwrap(parameters))
+        else:
+            sql, params = odbc_call(operation), None
         buffer = None
         if params:
             sizes = self._take_inputsizes(len(params))
@@ -271,7 +275,8 @@ class Cursor(CatalogMixin, CallprocMixin):
 
     def fetchone(self) -> Optional[Any]:
         """The next row, or None at the end of the result set."""
-        self._require_rows()
+        if self._closed or self._shape is None:
+            self._require_rows()
         pos = self._pos
         if pos >= len(self._batch):
             if self._end:
