@@ -8,13 +8,16 @@ import (
 )
 
 // rpcCall is one call of a request: a SQL batch (no parameters), an
-// sp_executesql call, or a procedure called by name.
+// sp_executesql call, a procedure called by name, or a special procedure
+// by id (sp_prepexec, sp_execute, sp_unprepare) with leading arguments.
 type rpcCall struct {
 	batch  string // a SQL batch; nothing else is set
 	proc   bool   // a procedure by name
 	name   string
-	stmt   string // sp_executesql's statement
-	decls  string // and its declarations
+	procID uint16    // a special procedure
+	lead   []binding // its arguments before the parameters
+	stmt   string    // sp_executesql's statement
+	decls  string    // and its declarations
 	params []binding
 }
 
@@ -69,7 +72,7 @@ func (s *Session) releaseFinished(ctx context.Context) {
 
 // write sends the request's message.
 func (s *Session) write(calls []*rpcCall) (*tds.Response, error) {
-	if len(calls) == 1 && calls[0].stmt == "" && !calls[0].proc {
+	if len(calls) == 1 && calls[0].isBatch() {
 		return s.conn.SQLBatch(calls[0].batch)
 	}
 	rpc, err := s.conn.RPC()
@@ -82,17 +85,27 @@ func (s *Session) write(calls []*rpcCall) (*tds.Response, error) {
 	return rpc.Send()
 }
 
+func (c *rpcCall) isBatch() bool { return c.stmt == "" && !c.proc && c.procID == 0 }
+
 // write adds the call to an RPC request.
 func (c *rpcCall) write(rpc *tds.RPC) {
-	if c.proc {
+	switch {
+	case c.proc:
 		rpc.Proc(c.name, 0)
-	} else {
+	case c.procID != 0:
+		rpc.ProcID(c.procID, 0)
+	default:
 		rpc.ProcID(tds.ProcExecuteSQL, 0)
 		rpc.Param("", 0, ntextType(c.stmt), &tds.Value{String: c.stmt})
 		rpc.Param("", 0, ntextType(c.decls), &tds.Value{String: c.decls})
 	}
-	for i := range c.params {
-		b := &c.params[i]
+	writeBindings(rpc, c.lead)
+	writeBindings(rpc, c.params)
+}
+
+func writeBindings(rpc *tds.RPC, bs []binding) {
+	for i := range bs {
+		b := &bs[i]
 		name, flags := "", tds.ParamFlags(0)
 		if b.name != "" {
 			name = "@" + b.name
@@ -102,6 +115,16 @@ func (c *rpcCall) write(rpc *tds.RPC) {
 		}
 		rpc.Param(name, flags, &b.ti, &b.value)
 	}
+}
+
+// textArg is an nvarchar argument of a special procedure.
+func textArg(s string) binding {
+	return binding{ti: *ntextType(s), value: tds.Value{String: s}}
+}
+
+// intArg is an int argument (a prepared handle); out asks for it back.
+func intArg(v int64, null, out bool) binding {
+	return binding{ti: tds.IntN(4), value: tds.Value{Int: v, Null: null}, out: out}
 }
 
 // ntextType is the type of sp_executesql's text arguments.

@@ -62,6 +62,15 @@ func (r *request) returned(name string) any {
 	return nil
 }
 
+// firstReturn is the first value the server returned (a prepared
+// handle).
+func (r *request) firstReturn() any {
+	if len(r.returns) == 0 {
+		return nil
+	}
+	return r.returns[0].Value
+}
+
 // outputValue converts a returned value to the Go type its description
 // codec takes.
 func outputValue(v any) any {

@@ -7,6 +7,8 @@ import (
 	"unicode"
 
 	"github.com/mssql-python-go/mssql-python-go/core/params"
+	"github.com/mssql-python-go/mssql-python-go/core/sqltext"
+	"github.com/mssql-python-go/mssql-python-go/core/tds"
 )
 
 // Executemany sends the rows of a parameter set as several RPC calls in
@@ -24,13 +26,16 @@ const (
 // not sent, and the error returned carries every failed row's errors.
 func (st *Statement) executeMany(ctx context.Context, sql string, set *params.Set, flags ExecFlags) (bool, error) {
 	bd := newBinder(set)
+	if prep, ok, err := st.prepareMany(ctx, bd, sql, set, flags); ok || err != nil {
+		return st.executePrepared(ctx, bd, set, prep, err)
+	}
 	var total int64
 	for first := 0; first < set.Rows; {
 		calls, next, err := st.manyCalls(bd, sql, set, first, flags)
 		if err != nil {
 			return false, err
 		}
-		count, err := st.runToEnd(ctx, calls)
+		count, _, err := st.runToEnd(ctx, calls)
 		total += count
 		if err != nil {
 			return false, err
@@ -67,6 +72,95 @@ func (st *Statement) manyCalls(bd *binder, sql string, set *params.Set, first in
 	return calls, row, nil
 }
 
+// prepared is a statement prepared for executemany's rows.
+type prepared struct {
+	handle int64
+	count  int64 // the first row's count
+}
+
+// prepareMany prepares the statement and runs the first row with it
+// (sp_prepexec), as ODBC does for parameter arrays: the other rows then
+// run by handle (sp_execute), which spares the server parsing the text
+// each time. It applies to parameterized statements of three rows or
+// more, without OUTPUT parameters; ok is false otherwise.
+func (st *Statement) prepareMany(ctx context.Context, bd *binder, sql string, set *params.Set, flags ExecFlags) (prepared, bool, error) {
+	if set.Rows < 3 || len(set.Columns) == 0 || flags&ExecProc != 0 || hasOutput(set) {
+		return prepared{}, false, nil
+	}
+	call, err := st.bind(bd, sql, set, 0, flags)
+	if err != nil {
+		return prepared{}, true, err
+	}
+	lead := []binding{intArg(0, true, true), textArg(call.decls), textArg(call.stmt)}
+	prep := &rpcCall{procID: tds.ProcPrepExec, lead: lead, params: call.params}
+	count, r, err := st.runToEnd(ctx, []*rpcCall{prep})
+	if r == nil {
+		return prepared{}, true, err
+	}
+	h, ok := r.firstReturn().(int64)
+	if !ok {
+		return prepared{}, true, firstOf(err, Errorf(ClassInternal, "the server returned no prepared handle"))
+	}
+	return prepared{handle: h, count: count}, true, err
+}
+
+func hasOutput(set *params.Set) bool {
+	for i := range set.Columns {
+		if set.Columns[i].Output {
+			return true
+		}
+	}
+	return false
+}
+
+// executePrepared runs rows 1.. by handle, several per message, and
+// unprepares with the last message. The first error (of the first row
+// or of a message) stops the messages that follow.
+func (st *Statement) executePrepared(ctx context.Context, bd *binder, set *params.Set, prep prepared, err error) (bool, error) {
+	total := prep.count
+	for first := 1; first < set.Rows && err == nil; {
+		calls, next := preparedCalls(bd, set, prep.handle, first)
+		if next == set.Rows {
+			calls = append(calls, &rpcCall{procID: tds.ProcUnprepare, lead: []binding{intArg(prep.handle, false, false)}})
+		}
+		var count int64
+		count, _, err = st.runToEnd(ctx, calls)
+		total += count
+		first = next
+	}
+	if err != nil {
+		st.unprepare(ctx, prep.handle)
+		return false, err
+	}
+	st.mu.Lock()
+	st.cur = &result{kind: resultCount, count: total}
+	st.mu.Unlock()
+	return true, nil
+}
+
+// preparedCalls binds rows from first on as sp_execute calls, up to the
+// message budget.
+func preparedCalls(bd *binder, set *params.Set, handle int64, first int) ([]*rpcCall, int) {
+	var calls []*rpcCall
+	size, row := 0, first
+	for ; row < set.Rows && len(calls) < manyRowsPerMessage && size < manyBytesPerMessage; row++ {
+		c := &rpcCall{procID: tds.ProcExecute, lead: []binding{intArg(handle, false, false)},
+			params: bd.row(row, sqltext.ParamName)}
+		calls = append(calls, c)
+		size += c.size()
+	}
+	return calls, row
+}
+
+// unprepare releases a prepared handle after a failure (errors ignored:
+// the server frees it with the session anyway).
+func (st *Statement) unprepare(ctx context.Context, handle int64) {
+	if handle == 0 {
+		return
+	}
+	_, _, _ = st.runToEnd(ctx, []*rpcCall{{procID: tds.ProcUnprepare, lead: []binding{intArg(handle, false, false)}}})
+}
+
 // size estimates a call's bytes on the wire.
 func (c *rpcCall) size() int {
 	n := 2*(len(c.stmt)+len(c.decls)+len(c.name)) + 32
@@ -79,10 +173,10 @@ func (c *rpcCall) size() int {
 // runToEnd runs one request and reads all of it: the sum of its row
 // counts and its errors, the first one primary with every row's errors
 // in its chain.
-func (st *Statement) runToEnd(ctx context.Context, calls []*rpcCall) (int64, error) {
+func (st *Statement) runToEnd(ctx context.Context, calls []*rpcCall) (int64, *request, error) {
 	r, err := st.sess.send(ctx, calls)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	st.mu.Lock()
 	st.req = r
@@ -95,7 +189,7 @@ func (st *Statement) runToEnd(ctx context.Context, calls []*rpcCall) (int64, err
 		res := r.advance()
 		if res == nil {
 			st.addMessages(r.msgs)
-			return total, manyError(failed, r.fatal)
+			return total, r, manyError(failed, r.fatal)
 		}
 		st.addMessages(res.msgs)
 		switch res.kind {
