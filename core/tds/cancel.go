@@ -36,11 +36,14 @@ func (c *Conn) cancelSent() bool { return c.attnSent.Load() }
 // sendAttention writes an ATTENTION packet and bounds the wait for its
 // acknowledgement.
 func (c *Conn) sendAttention() {
-	c.setReadDeadline(time.Now().Add(c.cfg.attentionTimeout()))
+	limit := time.Now().Add(c.cfg.attentionTimeout())
+	c.setReadDeadline(limit)
 	var pkt [headerSize]byte
 	putHeader(pkt[:], packetAttention, statusEOM, headerSize, 1)
 	c.wmu.Lock()
+	_ = c.sock.SetWriteDeadline(limit) // a peer that stopped reading cannot hold Cancel
 	_, err := c.wr.dst.Write(pkt[:])
+	_ = c.sock.SetWriteDeadline(time.Time{})
 	c.wmu.Unlock()
 	if err != nil {
 		_ = c.fail("write", err) // the owner's read fails and reports it

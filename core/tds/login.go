@@ -18,6 +18,9 @@ type loginState struct {
 // authenticate sends LOGIN7 and reads the login response, running the
 // FEDAUTH or SSPI exchanges the server asks for.
 func (c *Conn) authenticate(ctx context.Context, reply preloginReply) error {
+	if c.cfg.SSPI != nil {
+		defer c.cfg.SSPI.Free()
+	}
 	st := &loginState{reply: reply, asked: map[byte]bool{}}
 	l, err := c.login7(st)
 	if err != nil {
@@ -183,9 +186,6 @@ func (c *Conn) sspiExchange(st *loginState) error {
 
 // loginDone checks the completed login response.
 func (c *Conn) loginDone(st *loginState) error {
-	if c.cfg.SSPI != nil {
-		c.cfg.SSPI.Free()
-	}
 	if len(st.errs) > 0 {
 		return &ServerError{Messages: st.errs}
 	}
