@@ -62,6 +62,17 @@ def test_fetched_value_and_type_code(cursor, expr, value, type_code):
     assert cursor.description[0][1] is type_code
 
 
+def test_fetched_uuids_are_whole_uuid_objects(cursor):
+    # Several in one batch: the encoder builds each in C through a reused memo slot.
+    rows = cursor.execute(f"SELECT CAST('{U}' AS uniqueidentifier), NEWID() "
+                          "FROM GENERATE_SERIES(1, 300)").fetchall()
+    assert all(row[0] == U for row in rows)
+    assert len({row[1] for row in rows}) == 300
+    for got in (rows[0][0], rows[-1][1]):
+        assert got == uuid.UUID(str(got)) and hash(got) == hash(uuid.UUID(str(got)))
+        assert got.is_safe is uuid.SafeUUID.unknown and got.version == uuid.UUID(str(got)).version
+
+
 def test_datetimeoffset_keeps_its_offset(cursor):
     v = cursor.execute("SELECT CAST('2024-01-02 03:04:05 -08:00' AS datetimeoffset)").fetchval()
     assert v.utcoffset() == D.timedelta(hours=-8) and v.hour == 3

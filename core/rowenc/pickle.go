@@ -37,15 +37,17 @@ const (
 	opMemoize       = '\x94'
 	opBinGet        = 'h'
 	opLongBinGet    = 'j'
+	opBinPut        = 'q'
+	opLongBinPut    = 'r'
+	opPop           = '0'
 	opReduce        = 'R'
 	opNewObj        = '\x81'
-	opBuild         = 'b'
 	opProto         = '\x80'
 	opFrame         = '\x95'
 )
 
 // AllowedOpcodes are all the opcodes a stream of this package may hold.
-const AllowedOpcodes = "(.JKM\x8aN\x88\x89G\x8cX\x8d\x8cCB\x8e)t\x85\x86\x87]e}su\x93\x94hjRb\x81\x80\x95"
+const AllowedOpcodes = "(.JKM\x8aN\x88\x89G\x8cX\x8d\x8cCB\x8e)t\x85\x86\x87]e}su\x93\x94hjqr0R\x81\x80\x95"
 
 // Global is a Python global the stream may name.
 type Global int
@@ -60,6 +62,9 @@ const (
 	GlobalTimedelta
 	GlobalDecimal
 	GlobalUUID
+	GlobalUUIDSetInt
+	GlobalUUIDSetIsSafe
+	GlobalUUIDUnknown
 	numGlobals
 )
 
@@ -74,6 +79,11 @@ var AllowedGlobals = [numGlobals][2]string{
 	{"datetime", "timedelta"},
 	{"decimal", "Decimal"},
 	{"uuid", "UUID"},
+	// uuid.UUID's slot setters and uuid.SafeUUID.unknown, under names of
+	// ours (Python maps them in find_class), so that a UUID is built in C.
+	{"mssql_python", "_uuid_set_int"},
+	{"mssql_python", "_uuid_set_is_safe"},
+	{"mssql_python", "_uuid_unknown"},
 }
 
 // headerLen is PROTO 4 and a FRAME opcode with its 8-byte length.
@@ -87,7 +97,7 @@ type Pickler struct {
 	memo    int32
 	globals [numGlobals]int32
 	tz      map[int32]int32 // offset seconds -> memo index
-	intKey  int32           // memo index of the string "int", or -1
+	scratch int32           // memo index reused for the UUID being built, or -1
 }
 
 // Reset starts a new stream, keeping the buffer's capacity.
@@ -97,7 +107,7 @@ func (p *Pickler) Reset() {
 	for i := range p.globals {
 		p.globals[i] = -1
 	}
-	p.intKey = -1
+	p.scratch = -1
 	clear(p.tz)
 }
 
@@ -239,6 +249,24 @@ func (p *Pickler) get(i int32) {
 	p.buf = append(p.buf, opLongBinGet)
 	p.buf = binary.LittleEndian.AppendUint32(p.buf, uint32(i))
 }
+
+// putScratch stores the top of the stack in the stream's scratch memo slot
+// (allocated on first use, then overwritten) and returns its index.
+func (p *Pickler) putScratch() int32 {
+	switch {
+	case p.scratch < 0:
+		p.scratch = p.memoize()
+	case p.scratch < 256:
+		p.buf = append(p.buf, opBinPut, byte(p.scratch))
+	default:
+		p.buf = append(p.buf, opLongBinPut)
+		p.buf = binary.LittleEndian.AppendUint32(p.buf, uint32(p.scratch))
+	}
+	return p.scratch
+}
+
+// Pop discards the top of the stack.
+func (p *Pickler) Pop() { p.op(opPop) }
 
 // Global pushes an allow-listed global, looking it up once per stream.
 func (p *Pickler) Global(g Global) {

@@ -4,21 +4,32 @@ import (
 	"bytes"
 	"encoding/base64"
 	"os/exec"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
 
+// allowListFile is the Python package's unpickler module in this checkout.
+func allowListFile() string {
+	_, here, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(here), "..", "..", "..", "python", "mssql_python", "_fetch.py")
+}
+
 // script unpickles base64 streams from stdin (one per line) with an
-// Unpickler that allows exactly rowenc's globals, and prints repr() of
-// each, one per line. mssql_python._Row is a tuple subclass here.
+// Unpickler that allows exactly the globals the Python package's own
+// allow-list does (python/mssql_python/_fetch.py, loaded from argv[1]),
+// and prints repr() of each, one per line. mssql_python._Row is a tuple
+// subclass here.
 const script = `
-import base64, datetime, decimal, io, pickle, sys, uuid
+import base64, importlib.util, io, pickle, sys
+spec = importlib.util.spec_from_file_location("_fetch", sys.argv[1])
+fetch = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(fetch)
 class _Row(tuple):
     def __repr__(self): return "Row" + tuple.__repr__(self)
-ALLOWED = {("datetime","datetime"): datetime.datetime, ("datetime","date"): datetime.date,
- ("datetime","time"): datetime.time, ("datetime","timezone"): datetime.timezone,
- ("datetime","timedelta"): datetime.timedelta, ("decimal","Decimal"): decimal.Decimal,
- ("uuid","UUID"): uuid.UUID, ("mssql_python","_Row"): _Row}
+ALLOWED = dict(fetch._ALLOWED)
+ALLOWED[("mssql_python","_Row")] = _Row
 class U(pickle.Unpickler):
     def find_class(self, m, n):
         try: return ALLOWED[(m, n)]
@@ -44,7 +55,7 @@ func Python(t testing.TB, streams ...[]byte) []string {
 		in.WriteString(base64.StdEncoding.EncodeToString(s))
 		in.WriteByte('\n')
 	}
-	cmd := exec.Command(py, "-c", script)
+	cmd := exec.Command(py, "-c", script, allowListFile())
 	cmd.Stdin = &in
 	out, err := cmd.Output()
 	if err != nil {

@@ -115,7 +115,7 @@ func (w *walker) popN(n int) error {
 }
 
 // argLen reads the fixed argument size of an opcode (-1: none).
-var fixedArg = map[byte]uint64{'J': 4, 'K': 1, 'M': 2, 'G': 8, 'h': 1, 'j': 4}
+var fixedArg = map[byte]uint64{'J': 4, 'K': 1, 'M': 2, 'G': 8, 'h': 1, 'j': 4, 'q': 1, 'r': 4}
 
 // sized opcodes: their length prefix width.
 var sizedArg = map[byte]int{0x8c: 1, 'X': 4, 0x8d: 8, 'C': 1, 'B': 4, 0x8e: 8, 0x8a: 1}
@@ -139,8 +139,11 @@ func (w *walker) step(op byte) error {
 		if err != nil {
 			return err
 		}
-		if op == 'h' || op == 'j' {
+		switch op {
+		case 'h', 'j':
 			return w.get(arg)
+		case 'q', 'r':
+			return w.put(arg)
 		}
 		w.push(item{})
 		return nil
@@ -173,6 +176,27 @@ func (w *walker) get(arg []byte) error {
 	return nil
 }
 
+// put stores the top of the stack at a memo index already set or the next one.
+func (w *walker) put(arg []byte) error {
+	var i uint64
+	for k := len(arg) - 1; k >= 0; k-- {
+		i = i<<8 | uint64(arg[k])
+	}
+	if len(w.stack) == 0 || w.stack[len(w.stack)-1].mark {
+		return fmt.Errorf("PUT with nothing on the stack")
+	}
+	top := w.stack[len(w.stack)-1]
+	switch {
+	case i < uint64(len(w.memo)):
+		w.memo[i] = top
+	case i == uint64(len(w.memo)):
+		w.memo = append(w.memo, top)
+	default:
+		return fmt.Errorf("PUT %d leaves a gap in the memo", i)
+	}
+	return nil
+}
+
 func (w *walker) structural(op byte) error {
 	switch op {
 	case '(':
@@ -200,7 +224,7 @@ func (w *walker) structural(op byte) error {
 		return err
 	case 's':
 		return w.setItem()
-	case 'b':
+	case '0':
 		return w.popN(1)
 	case 0x94:
 		if len(w.stack) == 0 || w.stack[len(w.stack)-1].mark {
