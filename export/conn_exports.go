@@ -47,7 +47,7 @@ func mssql_conn_open(cs *C.char, csLen C.size_t, ov *C.char, ovLen C.size_t, tok
 		c.enter()
 		core.Logf(core.LevelDebug, "abi", "connecting: %s", cfg.Settings.Redacted())
 		if !c.openFromIdle(id) {
-			c.startOp(id, c.login, nil)
+			go c.newOp(id, nil).run(c.login) // logins always run apart
 		}
 		return statusPending, nil
 	})
@@ -206,13 +206,12 @@ func mssql_conn_set_autocommit(id C.uint64_t, on C.int32_t, err *C.mssql_error) 
 // connOp starts a blocking connection operation.
 func connOp(name string, id C.uint64_t, err *C.mssql_error, fn func(ctx context.Context, s *core.Session) error) C.int32_t {
 	return connCall(name, id, err, func(c *connection, s *core.Session) (int32, error) {
-		c.startOp(uint64(id), func(ctx context.Context) (int32, error) {
+		return c.startOp(uint64(id), func(ctx context.Context) (int32, error) {
 			if e := fn(ctx, s); e != nil {
 				return statusError, e
 			}
 			return statusOK, nil
 		}, nil)
-		return statusPending, nil
 	})
 }
 

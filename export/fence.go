@@ -20,6 +20,7 @@ const (
 	statusInvalidArgument int32 = 5
 	statusBusy            int32 = 6
 	statusInternal        int32 = 7
+	statusNotSupported    int32 = 8
 )
 
 var (

@@ -3,10 +3,13 @@ package main
 import (
 	"context"
 	"time"
+
+	"github.com/mssql-python-go/mssql-python-go/core"
 )
 
-// operation is blocking work running in its own goroutine; its status is
-// handed to the caller once, by mssql_wait on the handle that started it.
+// operation is blocking work, run in its own goroutine or on the calling
+// thread (see startOp); its status is handed to the caller once, by
+// mssql_wait on the handle that started it or by the starting call itself.
 type operation struct {
 	owner    uint64
 	ctx      context.Context
@@ -17,17 +20,45 @@ type operation struct {
 	err      error
 }
 
-// startOp runs fn in a goroutine as the connection's pending operation.
-// The caller holds the gate for its call; the gate passes to the
-// operation until mssql_wait collects it.
-func (c *connection) startOp(owner uint64, fn func(ctx context.Context) (int32, error), onCancel func()) {
+// newOp registers a pending operation of handle owner. The caller holds
+// the gate for its call; the gate passes to the operation until
+// mssql_wait collects it.
+func (c *connection) newOp(owner uint64, onCancel func()) *operation {
 	ctx, cancel := context.WithCancel(context.Background())
 	op := &operation{owner: owner, ctx: ctx, cancel: cancel, onCancel: onCancel, done: make(chan struct{})}
 	c.mu.Lock()
 	c.op = op
 	c.mu.Unlock()
 	c.gate.Store(gateOp)
-	go op.run(fn)
+	return op
+}
+
+// startOp runs fn as the connection's operation and returns what the
+// starting call returns: on a thread in blocking wait mode, fn's own
+// result once it has run on this very thread; otherwise MSSQL_PENDING
+// while a goroutine runs it (mssql_wait collects the result).
+func (c *connection) startOp(owner uint64, fn func(ctx context.Context) (int32, error), onCancel func()) (int32, error) {
+	op := c.newOp(owner, onCancel)
+	mode := callerWaitMode()
+	if !mode.block {
+		go op.run(fn)
+		return statusPending, nil
+	}
+	c.runHere(op, fn, mode)
+	return c.wait(owner, 0)
+}
+
+// runHere runs op on the calling thread. With an interrupt descriptor,
+// its signal byte arriving during a wait cancels op as mssql_cancel does
+// (from a goroutine: the wait itself goes on until the server has
+// acknowledged).
+func (c *connection) runHere(op *operation, fn func(ctx context.Context) (int32, error), mode waitMode) {
+	if s := c.session(); s != nil && mode.interrupt >= 0 {
+		s.SetInterrupt(&core.Interrupt{Fd: mode.interrupt, Signal: mode.signal,
+			OnSignal: func() { go c.cancelOp(op.owner) }})
+		defer s.SetInterrupt(nil)
+	}
+	op.run(fn)
 }
 
 func (op *operation) run(fn func(ctx context.Context) (int32, error)) {

@@ -74,20 +74,18 @@ func mssql_stmt_execute(id C.uint64_t, sqlText *C.char, sqlLen C.size_t, buf *C.
 			return statusInvalidArgument, e
 		}
 		sql := string(text)
-		s.conn.startOp(s.id, func(ctx context.Context) (int32, error) {
+		return s.conn.startOp(s.id, func(ctx context.Context) (int32, error) {
 			return statusFor(s.st.Execute(ctx, sql, set, core.ExecFlags(flags)))
 		}, s.st.Cancel)
-		return statusPending, nil
 	})
 }
 
 //export mssql_stmt_next_result
 func mssql_stmt_next_result(id C.uint64_t, err *C.mssql_error) C.int32_t {
 	return stmtCall("mssql_stmt_next_result", id, err, func(s *statement) (int32, error) {
-		s.conn.startOp(s.id, func(ctx context.Context) (int32, error) {
+		return s.conn.startOp(s.id, func(ctx context.Context) (int32, error) {
 			return statusFor(s.st.NextResult(ctx))
 		}, s.st.Cancel)
-		return statusPending, nil
 	})
 }
 
@@ -146,21 +144,26 @@ func mssql_stmt_fetch(id C.uint64_t, format C.int32_t, maxRows C.int32_t, maxByt
 		case maxBytes < 0:
 			return statusInvalidArgument, errArg("max_bytes is negative")
 		}
-		buf, n, st, e := s.st.Fetch(opts, int(maxRows), int(maxBytes))
-		switch st {
-		case core.FetchRows:
-			putBuffer(bufOut, lenOut, buf)
-			*nrowsOut = C.int32_t(n)
-			return statusOK, nil
-		case core.FetchPending:
-			s.conn.startOp(s.id, func(ctx context.Context) (int32, error) {
+		for {
+			buf, n, st, e := s.st.Fetch(opts, int(maxRows), int(maxBytes))
+			switch st {
+			case core.FetchRows:
+				putBuffer(bufOut, lenOut, buf)
+				*nrowsOut = C.int32_t(n)
+				return statusOK, nil
+			case core.FetchError:
+				return statusError, e
+			case core.FetchEnd:
+				return statusNoData, nil
+			}
+			status, e := s.conn.startOp(s.id, func(ctx context.Context) (int32, error) {
 				return statusOK, s.st.WaitRows(ctx)
 			}, s.st.Cancel)
-			return statusPending, nil
-		case core.FetchError:
-			return statusError, e
+			if status != statusOK || e != nil {
+				return status, e // pending, or the wait failed
+			}
+			// The wait ran on this thread: its batch is ready.
 		}
-		return statusNoData, nil
 	})
 }
 

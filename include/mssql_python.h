@@ -63,7 +63,8 @@ enum mssql_status {
     MSSQL_INVALID_ARGUMENT = 5, /* NULL pointer, bad length, malformed buffer */
     MSSQL_BUSY = 6,             /* another operation is running on this handle
                                    or its connection (e.g. from another thread) */
-    MSSQL_INTERNAL = 7          /* a Go panic was caught; the library is poisoned */
+    MSSQL_INTERNAL = 7,         /* a Go panic was caught; the library is poisoned */
+    MSSQL_NOT_SUPPORTED = 8     /* not available on this platform */
 };
 
 /* DB-API exception class suggested for an error (mssql_error.dbapi_class). */
@@ -133,6 +134,27 @@ const char *mssql_version(void);
  * final status (MSSQL_OK, MSSQL_NO_DATA, MSSQL_ERROR with err filled) exactly
  * once. With no operation running it returns MSSQL_OK. */
 int32_t mssql_wait(uint64_t handle, int32_t timeout_ms, mssql_error *err);
+
+/* How the calling thread waits for the operations it starts (a setting of
+ * the thread, kept until changed):
+ *   MSSQL_WAIT_START (the default): a call that has to wait for the server
+ *     returns MSSQL_PENDING at once and mssql_wait collects the result.
+ *   MSSQL_WAIT_BLOCK: the call runs to its end on the calling thread, waiting
+ *     in poll(2) as a C driver does (no hand-off between threads, which costs
+ *     more than a local round trip), and returns its final status, never
+ *     MSSQL_PENDING. mssql_cancel from another thread and query timeouts
+ *     still end it. With interrupt_fd >= 0 its waits also watch that
+ *     descriptor (made non-blocking; Python's signal.set_wakeup_fd pipe): a
+ *     byte equal to interrupt_signal cancels the operation as mssql_cancel
+ *     does, other bytes are discarded, and so are bytes already there when
+ *     an operation starts.
+ * Logins always run as with MSSQL_WAIT_START. Returns MSSQL_OK,
+ * MSSQL_INVALID_ARGUMENT for an unknown mode or a signal outside 0..255, or
+ * MSSQL_NOT_SUPPORTED for MSSQL_WAIT_BLOCK where waits cannot happen in
+ * poll(2) (Windows). */
+#define MSSQL_WAIT_START 0
+#define MSSQL_WAIT_BLOCK 1
+int32_t mssql_thread_set_wait(int32_t mode, int32_t interrupt_fd, int32_t interrupt_signal);
 
 /* Requests cancellation of the operation running on `handle`, from any
  * thread: a login is abandoned; a running statement gets a TDS ATTENTION

@@ -21,20 +21,33 @@ def _script(tmp_path, body: str) -> str:
     return str(path)
 
 
-def test_ctrl_c_interrupts_a_long_query_within_a_second(tmp_path, conn_str):
-    script = _script(tmp_path, """
-        import sys, mssql_python
-        conn = mssql_python.connect(sys.argv[1])
-        cur = conn.cursor()
-        print("ready", flush=True)
-        try:
-            cur.execute("WAITFOR DELAY '00:00:30'")
-            print("finished", flush=True)
-        except KeyboardInterrupt:
-            print("interrupted", flush=True)
-        print("after", cur.execute("SELECT 42").fetchval(), flush=True)
-        conn.close()
-    """)
+# The main thread waits in poll(2) watching the signal wakeup pipe this package installs; when
+# another library holds the wakeup descriptor, it starts its calls and waits in slices instead.
+FOREIGN_WAKEUP_FD = """
+import os, signal
+theirs_r, theirs_w = os.pipe()
+os.set_blocking(theirs_w, False)
+signal.set_wakeup_fd(theirs_w)
+"""
+
+
+@pytest.mark.parametrize("wakeup", ["ours", "foreign"])
+def test_ctrl_c_interrupts_a_long_query_within_a_second(tmp_path, conn_str, wakeup):
+    script = _script(tmp_path, (FOREIGN_WAKEUP_FD if wakeup == "foreign" else "") + """
+import sys, signal, mssql_python
+conn = mssql_python.connect(sys.argv[1])
+cur = conn.cursor()
+print("ready", flush=True)
+try:
+    cur.execute("WAITFOR DELAY '00:00:30'")
+    print("finished", flush=True)
+except KeyboardInterrupt:
+    print("interrupted", flush=True)
+print("after", cur.execute("SELECT 42").fetchval(), flush=True)
+if "theirs_w" in globals():
+    assert signal.set_wakeup_fd(-1) == theirs_w  # left in place
+conn.close()
+""")
     proc = subprocess.Popen([sys.executable, script, conn_str], stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout.readline().strip() == "ready"
@@ -46,6 +59,28 @@ def test_ctrl_c_interrupts_a_long_query_within_a_second(tmp_path, conn_str):
         assert line == "interrupted"
         assert elapsed < 1.0, f"KeyboardInterrupt took {elapsed:.2f}s"
         assert proc.stdout.readline().strip() == "after 42"
+        assert proc.wait(30) == 0
+    finally:
+        proc.kill()
+
+
+def test_other_signals_do_not_cancel_a_query(tmp_path, conn_str):
+    script = _script(tmp_path, """
+        import signal, sys, mssql_python
+        seen = []
+        signal.signal(signal.SIGUSR1, lambda *a: seen.append("usr1"))
+        conn = mssql_python.connect(sys.argv[1])
+        cur = conn.cursor()
+        print("ready", flush=True)
+        cur.execute("WAITFOR DELAY '00:00:01'; SELECT 7")
+        print("finished", cur.fetchval(), seen, flush=True)
+    """)
+    proc = subprocess.Popen([sys.executable, script, conn_str], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "ready"
+        time.sleep(0.3)
+        proc.send_signal(signal.SIGUSR1)
+        assert proc.stdout.readline().strip() == "finished 7 ['usr1']"
         assert proc.wait(30) == 0
     finally:
         proc.kill()

@@ -62,6 +62,7 @@ func connectOnce(ctx context.Context, cfg *Config) (*Conn, error) {
 	if err != nil {
 		return nil, loginError(ctx, &ConnError{Op: "dial", Err: err})
 	}
+	sock = blockingSocket(sock)
 	if dl, ok := ctx.Deadline(); ok {
 		_ = sock.SetDeadline(dl)
 	}

@@ -14,7 +14,7 @@ import time
 from ctypes import byref, c_int32, c_size_t, c_void_p
 from typing import List, Optional
 
-from . import _ffi
+from . import _ffi, _waitmode
 from ._enginelog import drain, drain_after
 from ._errors import ErrorInfo, exception_for
 from .exceptions import OperationalError, ServerError
@@ -102,6 +102,7 @@ def check(status: int, err: _ffi.MssqlError, connecting: bool = False) -> int:
 
 def run(fn, handle: int, *args, timeout: float = 0.0) -> int:
     """Call a start function ``fn(handle, *args, err)`` and wait for it to finish."""
+    _waitmode.prepare()
     err = _ffi.MssqlError()
     try:
         status = fn(handle, *args, byref(err))
@@ -193,6 +194,7 @@ def call_buffer(fn, *args) -> bytes:
 def execute_hot(hot: _ffi.Hot, stmt: ctypes.c_uint64, slots: Slots, sql: bytes,
                 params: Optional[bytes], flags: int) -> None:
     """mssql_stmt_execute, then wait until the first result (or the end) has arrived."""
+    _waitmode.prepare()
     slots.len_a.value = len(sql)
     slots.len_b.value = len(params) if params else 0
     status = hot.mssql_stmt_execute(stmt, sql, slots.len_a, params, slots.len_b, flags,
@@ -216,6 +218,7 @@ def describe_hot(hot: _ffi.Hot, stmt: ctypes.c_uint64, slots: Slots) -> bytes:
 def fetch_hot(hot: _ffi.Hot, stmt: ctypes.c_uint64, slots: Slots, fmt: int,
               max_rows: int) -> Optional[bytes]:
     """The next row batch of the current result set, or None at its end."""
+    _waitmode.prepare()
     fetch = hot.mssql_stmt_fetch
     while True:
         status = fetch(stmt, fmt, max_rows, 0, slots.ptr_ref, slots.size_ref, slots.count_ref,

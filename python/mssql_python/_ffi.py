@@ -20,7 +20,9 @@ from .exceptions import InterfaceError
 ABI_VERSION = 1
 
 # enum mssql_status
-OK, PENDING, NO_DATA, ERROR, INVALID_HANDLE, INVALID_ARGUMENT, BUSY, INTERNAL = range(8)
+OK, PENDING, NO_DATA, ERROR, INVALID_HANDLE, INVALID_ARGUMENT, BUSY, INTERNAL, NOT_SUPPORTED = range(9)
+# Modes of mssql_thread_set_wait.
+WAIT_START, WAIT_BLOCK = 0, 1
 
 # Flags of mssql_conn_open, mssql_stmt_execute and mssql_stmt_fetch.
 OPEN_AUTOCOMMIT = 0x1
@@ -82,6 +84,7 @@ SIGNATURES = {
     "mssql_error_release": (None, [_ERR]),
     "mssql_free": (None, [c_void_p]),
     "mssql_abi_version": (c_int32, []),
+    "mssql_thread_set_wait": (c_int32, [c_int32, c_int32, c_int32]),
     "mssql_version": (c_char_p, []),
     "mssql_wait": (c_int32, [c_uint64, c_int32, _ERR]),
     "mssql_cancel": (c_int32, [c_uint64]),

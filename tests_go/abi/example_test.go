@@ -35,3 +35,14 @@ func TestFlow(t *testing.T) {
 		t.Fatalf("%d failures:\n%s%s", code, stdout, stderr)
 	}
 }
+
+// TestWaitMode runs calls in blocking wait mode: final statuses on the
+// calling thread, and a signal byte, mssql_cancel and the query timeout
+// each ending a long wait.
+func TestWaitMode(t *testing.T) {
+	prog := compile(t, "wait_mode", "tests_go/abi/c/wait_mode.c")
+	stdout, stderr, code := run(t, prog, testenv.ConnString(t))
+	if code != 0 {
+		t.Fatalf("%d failures:\n%s%s", code, stdout, stderr)
+	}
+}
