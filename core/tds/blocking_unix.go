@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -79,6 +80,10 @@ func blockingSocket(c net.Conn) net.Conn {
 	return bc
 }
 
+// nonblocking holds the interrupt descriptors already made non-blocking
+// (one per process in practice: Python's wakeup pipe).
+var nonblocking sync.Map
+
 // SetInterrupt makes the waits on conn watch in (nil: stop watching). It
 // does nothing on a socket that is not a blocking one.
 // Bytes already waiting on in.Fd (signals from before) are discarded; the
@@ -89,7 +94,10 @@ func SetInterrupt(conn net.Conn, in *Interrupt) {
 		return
 	}
 	if in != nil {
-		_ = unix.SetNonblock(in.Fd, true)
+		if _, done := nonblocking.Load(in.Fd); !done {
+			_ = unix.SetNonblock(in.Fd, true)
+			nonblocking.Store(in.Fd, true)
+		}
 		drainPipe(in.Fd)
 	}
 	bc.interrupt.Store(in)

@@ -11,18 +11,20 @@ entirely in C: NEWOBJ ``uuid.UUID()``, then REDUCE the two slot setters (``int``
 Python (bench/unpickle_types.py). The values are real ``uuid.UUID`` objects, exactly as
 UUID(int=n) makes them; the setters refuse anything that is not a UUID.
 
-Garbage collection is paused while a large batch is built: the stream creates only
-acyclic objects, so collections triggered by its allocations free nothing and rescan
-every new row (a quarter of a row's cost).
+Garbage collection is paused while a large batch is built, and for the whole of a
+fetchall: the stream creates only acyclic objects, so collections triggered by its
+allocations free nothing and rescan every new row (a quarter of a row's cost); once
+resumed, one young-generation pass sees each row once.
 """
 
+import contextlib
 import datetime
 import decimal
 import gc
 import io
 import pickle
 import uuid
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 _ALLOWED = {
     ("datetime", "datetime"): datetime.datetime,
@@ -72,5 +74,18 @@ def load(data: bytes, row_class: Optional[type] = None) -> Any:
     gc.disable()
     try:
         return unpickler.load()
+    finally:
+        gc.enable()
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector (if enabled) for a block that only builds rows."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
     finally:
         gc.enable()

@@ -144,6 +144,9 @@ _lib = None
 _hot: Optional[Hot] = None
 _pid = 0
 _forked = False
+# With os.register_at_fork the child learns it was forked (_forked) at no cost per call;
+# elsewhere every call compares the process id.
+_CHECK_PID = not hasattr(os, "register_at_fork")
 
 
 def library_path() -> str:
@@ -163,7 +166,7 @@ def library_path() -> str:
 def lib():
     """The loaded library; loads it on first use. Raises InterfaceError after fork."""
     current = _lib
-    if current is not None and not _forked and _pid == os.getpid():
+    if current is not None and not _forked and (not _CHECK_PID or _pid == os.getpid()):
         return current
     if current is not None:
         raise InterfaceError(FORK_MESSAGE)
@@ -173,7 +176,7 @@ def lib():
 def hot() -> Hot:
     """The hot functions (see Hot); loads the library on first use, InterfaceError after fork."""
     current = _hot
-    if current is not None and not _forked and _pid == os.getpid():
+    if current is not None and not _forked and (not _CHECK_PID or _pid == os.getpid()):
         return current
     lib()
     assert _hot is not None
@@ -182,7 +185,7 @@ def hot() -> Hot:
 
 def usable() -> bool:
     """True when the library is loaded in this very process (not a forked child)."""
-    return _lib is not None and not _forked and _pid == os.getpid()
+    return _lib is not None and not _forked and (not _CHECK_PID or _pid == os.getpid())
 
 
 def loaded() -> bool:

@@ -308,8 +308,10 @@ class Cursor(CatalogMixin, CallprocMixin):
         self._require_rows()
         rows = self._batch[self._pos:]
         self._batch, self._pos = [], 0
-        while not self._end:
-            rows.extend(self._fetch_batch(_ROWS_PER_BATCH_ALL))
+        if not self._end:
+            with _fetch.collector_paused():
+                while not self._end:
+                    rows.extend(self._fetch_batch(_ROWS_PER_BATCH_ALL))
         self._fetched += len(rows)
         self.rowcount = self._fetched
         self._rownumber = self._fetched - 1
