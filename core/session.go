@@ -28,6 +28,7 @@ type Session struct {
 	spid         int64
 	serverName   string
 	queryTimeout time.Duration
+	nullTypes    nullTypeCache // types the server suggested for untyped NULLs
 	stmts        map[*Statement]struct{}
 }
 

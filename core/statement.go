@@ -82,6 +82,11 @@ func (st *Statement) Execute(ctx context.Context, sql string, set *params.Set, f
 	if err := st.sess.ensureOptions(ctx); err != nil {
 		return false, err
 	}
+	if flags&ExecProc == 0 {
+		if err := st.sess.typeNulls(ctx, sql, set); err != nil {
+			return false, err
+		}
+	}
 	if set.Rows > 1 {
 		return st.executeMany(ctx, sql, set, flags)
 	}

@@ -94,3 +94,22 @@ func (c *Column) MaxLen(rows int) int {
 	}
 	return m
 }
+
+// AssumeNull gives an untyped NULL column (Type Null) a type of which
+// every value is NULL: the type the server expects there.
+func (s *Set) AssumeNull(i int, t Type, size int32, precision, scale uint8) {
+	c := &s.Columns[i]
+	if c.Type != Null || t == Null {
+		return
+	}
+	c.Type, c.Size, c.Precision, c.Scale = t, size, precision, scale
+	c.nulls = make([]byte, s.Rows)
+	for r := range c.nulls {
+		c.nulls[r] = 1
+	}
+	if w := t.slotWidth(); w > 0 {
+		c.fixed, c.width = make([]byte, w*s.Rows), w
+	} else {
+		c.offs = make([]uint32, s.Rows+1)
+	}
+}
