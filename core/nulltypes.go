@@ -52,7 +52,8 @@ func (c *nullTypeCache) put(key string, v []nullType) {
 
 // typeNulls gives the untyped NULL columns of set the types the server
 // suggests for them. A statement the server cannot describe keeps the
-// default declaration (varchar); only a broken or cancelled request fails.
+// default declaration (varchar); only a broken or cancelled request, or a
+// failure that rolled back the open transaction, fails.
 func (s *Session) typeNulls(ctx context.Context, sql string, set *params.Set) error {
 	names, typed, untyped := paramDecls(set)
 	if untyped == 0 {
@@ -62,9 +63,10 @@ func (s *Session) typeNulls(ctx context.Context, sql string, set *params.Set) er
 	key := text + "\x00" + typed
 	found, ok := s.nullTypes.get(key)
 	if !ok {
+		inTx := s.InTransaction()
 		rows, err := s.exec(ctx, describeParamsSQL(text, typed))
-		if err != nil && (ctx.Err() != nil || !s.Valid()) {
-			return err
+		if err != nil && (ctx.Err() != nil || !s.Valid() || (inTx && !s.InTransaction())) {
+			return err // cancelled, broken, or the failure ended the caller's transaction (XACT_ABORT)
 		}
 		found = suggestedTypes(rows, names)
 		s.nullTypes.put(key, found)
