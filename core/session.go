@@ -3,8 +3,10 @@ package core
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/mssql-python-go/mssql-python-go/core/connstr"
 	"github.com/mssql-python-go/mssql-python-go/core/tds"
@@ -112,26 +114,53 @@ func (s *Session) Reset(ctx context.Context) error {
 	return nil
 }
 
-// ensureOptions re-applies the session options after a reset.
-func (s *Session) ensureOptions(ctx context.Context) error {
+// pendingOptions re-applies the session options after a reset. The reset
+// restores the login's options (implicit transactions off): in autocommit
+// mode there is nothing to send, and the reset rides on the statement's own
+// request. Otherwise, with fold, the options are returned to be sent as the
+// start of the statement's SQL batch (no round trip of their own; the
+// caller reports with optionsApplied once the batch has run); without,
+// they are sent now.
+func (s *Session) pendingOptions(ctx context.Context, fold bool) (string, error) {
 	s.mu.Lock()
 	applied, sqlText := s.applied, s.optionsSQL()
 	s.mu.Unlock()
-	if applied {
-		return nil
-	}
-	// The reset restores the login's options (implicit transactions off):
-	// in autocommit mode there is nothing to send, and the reset rides on
-	// the statement's own request.
-	if sqlText != "" {
+	switch {
+	case applied:
+		return "", nil
+	case sqlText != "" && fold:
+		return sqlText, nil
+	case sqlText != "":
 		if _, err := s.exec(ctx, sqlText); err != nil {
-			return err
+			return "", err
 		}
 	}
+	s.optionsApplied()
+	return "", nil
+}
+
+// optionsApplied records that the session options are in effect.
+func (s *Session) optionsApplied() {
 	s.mu.Lock()
 	s.applied = true
 	s.mu.Unlock()
-	return nil
+}
+
+// foldableBatch reports whether a SQL batch may start with the session
+// options: not one whose first statement must stand first in its batch
+// (CREATE or ALTER of a procedure, view, function or trigger), nor one
+// starting with a comment (its first word is not looked for).
+func foldableBatch(sql string) bool {
+	text := strings.TrimLeft(sql, " \t\r\n")
+	if strings.HasPrefix(text, "--") || strings.HasPrefix(text, "/*") {
+		return false
+	}
+	end := strings.IndexFunc(text, func(r rune) bool { return !unicode.IsLetter(r) })
+	if end < 0 {
+		end = len(text)
+	}
+	word := strings.ToUpper(text[:end])
+	return word != "CREATE" && word != "ALTER"
 }
 
 // errBusyWire is what a statement gets while another holds the wire.

@@ -79,7 +79,9 @@ func (st *Statement) Execute(ctx context.Context, sql string, set *params.Set, f
 	if set == nil {
 		set = &params.Set{Rows: 1}
 	}
-	if err := st.sess.ensureOptions(ctx); err != nil {
+	fold := flags&ExecProc == 0 && len(set.Columns) == 0 && set.Rows == 1 && foldableBatch(sql)
+	prefix, err := st.sess.pendingOptions(ctx, fold)
+	if err != nil {
 		return false, err
 	}
 	if flags&ExecProc == 0 {
@@ -94,6 +96,7 @@ func (st *Statement) Execute(ctx context.Context, sql string, set *params.Set, f
 	if err != nil {
 		return false, err
 	}
+	call.batch = prefix + call.batch
 	r, err := st.sess.send(ctx, []*rpcCall{call})
 	if err != nil {
 		return false, err
@@ -102,7 +105,11 @@ func (st *Statement) Execute(ctx context.Context, sql string, set *params.Set, f
 	st.mu.Lock()
 	st.req = r
 	st.mu.Unlock()
-	return st.advance(ctx)
+	ok, err = st.advance(ctx)
+	if prefix != "" && err == nil {
+		st.sess.optionsApplied() // the batch compiled, so its first statement ran
+	}
+	return ok, err
 }
 
 // bind builds the call for parameter row `row`: the text as a batch,

@@ -307,6 +307,28 @@ def test_next_user_finds_nothing_of_the_previous_one(cs, wsid, conn_str):
             setup.cursor().execute(f"DROP TABLE {table}")
 
 
+@pytest.mark.parametrize("first_sql", [
+    "SELECT 1",                                  # the options ride on this batch
+    "CREATE TABLE #first (id int)",              # must stand first: the options go ahead of it
+    "SELEC 1",                                   # does not compile: the options are sent again
+])
+def test_a_reused_connection_without_autocommit_is_in_implicit_transactions(cs, first_sql):
+    conn = connect(cs)
+    spid = spid_of(conn)
+    conn.close()
+    conn = connect(cs)
+    cur = conn.cursor()
+    try:
+        cur.execute(first_sql)
+    except mssql_python.ProgrammingError:
+        pass
+    cur.execute("CREATE TABLE #t (id int); INSERT INTO #t VALUES (1)")
+    assert cur.execute("SELECT @@SPID, @@TRANCOUNT, @@OPTIONS & 2").fetchone() == (spid, 1, 2)
+    conn.rollback()
+    assert cur.execute("SELECT OBJECT_ID('tempdb..#t')").fetchval() is None
+    conn.close()
+
+
 # 8. settings --------------------------------------------------------------------------
 
 def test_a_later_pooling_call_changes_the_settings(cs, wsid):

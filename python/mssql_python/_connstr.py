@@ -7,6 +7,7 @@ characters, the reserved Driver/APP keywords), and builds ``Connection.connectio
 with every secret masked.
 """
 
+import functools
 from typing import Any, Dict, List, Tuple
 
 from .exceptions import InterfaceError
@@ -112,6 +113,7 @@ def lookup(text: str, *names: str) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=64)  # a pooled connect is cheap: so is its display string
 def display(connection_str: str, overrides: str) -> str:
     """The effective keywords (overrides win), canonical names, secrets masked."""
     merged: Dict[str, Tuple[str, str]] = {}
