@@ -146,21 +146,28 @@ func (s *Session) optionsApplied() {
 	s.mu.Unlock()
 }
 
+// foldStarts are the first words of the batches that may start with the
+// session options. Not CREATE or ALTER (a procedure, view, function or
+// trigger must stand first in its batch), nor a bare name (a procedure
+// name alone at the start of a batch runs it; after a statement it is a
+// syntax error), nor a comment (the first word is not looked for there).
+var foldStarts = map[string]bool{
+	"SELECT": true, "INSERT": true, "UPDATE": true, "DELETE": true, "MERGE": true,
+	"WITH": true, "DECLARE": true, "SET": true, "IF": true, "BEGIN": true, "EXEC": true,
+	"EXECUTE": true, "DROP": true, "TRUNCATE": true, "USE": true, "PRINT": true,
+	"RAISERROR": true, "THROW": true, "WAITFOR": true, "WHILE": true, "COMMIT": true,
+	"ROLLBACK": true, "SAVE": true,
+}
+
 // foldableBatch reports whether a SQL batch may start with the session
-// options: not one whose first statement must stand first in its batch
-// (CREATE or ALTER of a procedure, view, function or trigger), nor one
-// starting with a comment (its first word is not looked for).
+// options (see foldStarts).
 func foldableBatch(sql string) bool {
 	text := strings.TrimLeft(sql, " \t\r\n")
-	if strings.HasPrefix(text, "--") || strings.HasPrefix(text, "/*") {
-		return false
-	}
 	end := strings.IndexFunc(text, func(r rune) bool { return !unicode.IsLetter(r) })
 	if end < 0 {
 		end = len(text)
 	}
-	word := strings.ToUpper(text[:end])
-	return word != "CREATE" && word != "ALTER"
+	return foldStarts[strings.ToUpper(text[:end])]
 }
 
 // errBusyWire is what a statement gets while another holds the wire.

@@ -310,7 +310,8 @@ def test_next_user_finds_nothing_of_the_previous_one(cs, wsid, conn_str):
 @pytest.mark.parametrize("first_sql", [
     "SELECT 1",                                  # the options ride on this batch
     "CREATE TABLE #first (id int)",              # must stand first: the options go ahead of it
-    "SELEC 1",                                   # does not compile: the options are sent again
+    "no_such_proc_0",                            # a bare name runs a procedure: likewise
+    "SELECT 1 +",                                # does not compile: the options are sent again
 ])
 def test_a_reused_connection_without_autocommit_is_in_implicit_transactions(cs, first_sql):
     conn = connect(cs)
@@ -320,8 +321,9 @@ def test_a_reused_connection_without_autocommit_is_in_implicit_transactions(cs, 
     cur = conn.cursor()
     try:
         cur.execute(first_sql)
-    except mssql_python.ProgrammingError:
-        pass
+    except mssql_python.ProgrammingError as e:
+        # 2812: the name was run as a procedure, as it is at the head of a batch
+        assert (first_sql, e.number) in (("SELECT 1 +", 102), ("no_such_proc_0", 2812))
     cur.execute("CREATE TABLE #t (id int); INSERT INTO #t VALUES (1)")
     assert cur.execute("SELECT @@SPID, @@TRANCOUNT, @@OPTIONS & 2").fetchone() == (spid, 1, 2)
     conn.rollback()
