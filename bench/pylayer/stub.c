@@ -3,7 +3,7 @@
  * bench/pylayer.py can time the Python package's own cost per call (Python code,
  * ctypes marshalling, unpickling) with no Go, network or server underneath.
  *
- * Every statement executes at once (PENDING, then OK from mssql_wait) and
+ * Every statement executes at once (OK, as in blocking wait mode) and
  * yields the description and the row batch of `SELECT 1` as the engine
  * encodes them. Only what the package needs for execute/fetch is modelled.
  */
@@ -47,6 +47,7 @@ int32_t mssql_abi_version(void) { return MSSQL_ABI_VERSION; }
 const char *mssql_version(void) { return "stub"; }
 int32_t mssql_wait(uint64_t h, int32_t t, mssql_error *e) { (void)h; (void)t; (void)e; return MSSQL_OK; }
 int32_t mssql_cancel(uint64_t h) { (void)h; return MSSQL_OK; }
+int32_t mssql_thread_set_wait(int32_t m, int32_t fd, int32_t sig) { (void)m; (void)fd; (void)sig; return MSSQL_OK; }
 
 int32_t mssql_conn_open(const char *cs, size_t csl, const char *o, size_t ol, const char *tok,
                         size_t tokl, int32_t ms, uint32_t flags, uint64_t *conn_out,
@@ -72,7 +73,7 @@ int32_t mssql_stmt_execute(uint64_t s, const char *sql, size_t sl, const uint8_t
                            uint32_t flags, mssql_error *e) {
     (void)s; (void)sql; (void)sl; (void)p; (void)pl; (void)flags; (void)e;
     rows_left = 1;
-    return MSSQL_PENDING;
+    return MSSQL_OK;
 }
 int32_t mssql_stmt_describe(uint64_t s, int32_t f, uint8_t **b, size_t *l, mssql_error *e) {
     (void)s; (void)f; (void)e;

@@ -218,7 +218,7 @@ def describe_hot(hot: _ffi.Hot, stmt: ctypes.c_uint64, slots: Slots) -> bytes:
 def fetch_hot(hot: _ffi.Hot, stmt: ctypes.c_uint64, slots: Slots, fmt: int,
               max_rows: int) -> Optional[bytes]:
     """The next row batch of the current result set, or None at its end."""
-    _waitmode.prepare()
+    _waitmode.prepare(recheck=False)
     fetch = hot.mssql_stmt_fetch
     while True:
         status = fetch(stmt, fmt, max_rows, 0, slots.ptr_ref, slots.size_ref, slots.count_ref,

@@ -33,11 +33,20 @@ _pipe: Optional[Tuple[int, int]] = None  # (read end, write end) of the wakeup p
 _pipe_lock = threading.Lock()
 
 
-def prepare() -> None:
-    """Give the calling thread its wait mode before a call that may wait for the server."""
+def prepare(recheck: bool = True) -> None:
+    """Give the calling thread its wait mode before a call that may wait for the server.
+
+    On the main thread the ownership of the wakeup descriptor is checked again unless
+    ``recheck`` is False (a fetch right after its execute keeps the execute's mode).
+    """
     if not _supported:
         return
-    want = _main_mode() if threading.get_ident() == _main_ident else _BLOCK
+    if threading.get_ident() != _main_ident:
+        want = _BLOCK
+    elif recheck or getattr(_thread, "mode", None) is None:
+        want = _main_mode()
+    else:
+        return
     if getattr(_thread, "mode", None) != want:
         _set(want)
 
@@ -57,6 +66,9 @@ def _main_mode() -> Mode:
 
 def _wakeup_pipe() -> Tuple[int, int]:
     global _pipe
+    pipe = _pipe
+    if pipe is not None:
+        return pipe
     with _pipe_lock:
         if _pipe is None:
             read_end, write_end = os.pipe()
