@@ -64,11 +64,13 @@ conn.close()
         proc.kill()
 
 
-def test_other_signals_do_not_cancel_a_query(tmp_path, conn_str):
-    script = _script(tmp_path, """
+@pytest.mark.parametrize("sig", ["SIGUSR1", "SIGINT"])
+def test_signals_with_the_applications_handlers_do_not_cancel_a_query(tmp_path, conn_str, sig):
+    # SIGINT included: a handler of the application's own decides, not the driver
+    script = _script(tmp_path, f"""
         import signal, sys, mssql_python
         seen = []
-        signal.signal(signal.SIGUSR1, lambda *a: seen.append("usr1"))
+        signal.signal(signal.{sig}, lambda *a: seen.append("{sig}"))
         conn = mssql_python.connect(sys.argv[1])
         cur = conn.cursor()
         print("ready", flush=True)
@@ -79,8 +81,8 @@ def test_other_signals_do_not_cancel_a_query(tmp_path, conn_str):
     try:
         assert proc.stdout.readline().strip() == "ready"
         time.sleep(0.3)
-        proc.send_signal(signal.SIGUSR1)
-        assert proc.stdout.readline().strip() == "finished 7 ['usr1']"
+        proc.send_signal(getattr(signal, sig))
+        assert proc.stdout.readline().strip() == f"finished 7 ['{sig}']"
         assert proc.wait(30) == 0
     finally:
         proc.kill()

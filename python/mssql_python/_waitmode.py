@@ -10,7 +10,8 @@ descriptor (``signal.set_wakeup_fd``): a pipe whose read end the library watches
 C-level handler writes the signal's number into it, the library cancels the running
 request on SIGINT (a TDS ATTENTION), the call returns once the server has acknowledged,
 and Python raises KeyboardInterrupt as usual with the connection still usable. When
-someone else holds the wakeup descriptor (an asyncio loop with signal handlers), the main
+someone else holds the wakeup descriptor (an asyncio loop with signal handlers), or SIGINT
+has a handler of the application's own (which may not want the query cancelled), the main
 thread starts its calls and waits in slices instead (``_calls.wait_hot``), as it does on
 Windows.
 """
@@ -52,7 +53,11 @@ def prepare(recheck: bool = True) -> None:
 
 
 def _main_mode() -> Mode:
-    """Blocking with the wakeup pipe while this package owns it, else start-and-wait."""
+    """Blocking with the wakeup pipe while this package owns it and Ctrl-C raises
+    KeyboardInterrupt; else start-and-wait (a handler of the application's own then
+    runs between the slices of the wait and decides, as it would for any Python code)."""
+    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        return _START
     write_end = _wakeup_pipe()[1]
     try:
         previous = signal.set_wakeup_fd(write_end, warn_on_full_buffer=False)
