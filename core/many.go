@@ -26,6 +26,9 @@ const (
 // not sent, and the error returned carries every failed row's errors.
 func (st *Statement) executeMany(ctx context.Context, sql string, set *params.Set, flags ExecFlags) (bool, error) {
 	bd := newBinder(set)
+	if mayReturnRows(sql, set, flags) {
+		return st.executeManyRows(ctx, bd, sql, set, flags)
+	}
 	if prep, ok, err := st.prepareMany(ctx, bd, sql, set, flags); ok || err != nil {
 		return st.executePrepared(ctx, bd, set, prep, err)
 	}
@@ -41,6 +44,55 @@ func (st *Statement) executeMany(ctx context.Context, sql string, set *params.Se
 			return false, err
 		}
 		first = next
+	}
+	st.mu.Lock()
+	st.cur = &result{kind: resultCount, count: total}
+	st.mu.Unlock()
+	return true, nil
+}
+
+// mayReturnRows reports whether each row's run of a statement may return
+// rows (an OUTPUT clause, a SELECT): its results are then kept, as with
+// ODBC's parameter arrays. Procedure calls and OUTPUT parameters keep the
+// row-count path.
+func mayReturnRows(sql string, set *params.Set, flags ExecFlags) bool {
+	return flags&ExecProc == 0 && !hasOutput(set) && sqltext.HasKeyword(sql, "OUTPUT", "SELECT")
+}
+
+// executeManyRows sends every row's call in one request and positions the
+// statement on the first result, when that is a result set: the rows of
+// each parameter row's run are then read in turn (NextResult moves to the
+// next run's). When the first result is not a result set (INSERT ...
+// SELECT, or the first row failed), the request is read to its end as
+// executemany does, its row counts summed.
+func (st *Statement) executeManyRows(ctx context.Context, bd *binder, sql string, set *params.Set, flags ExecFlags) (bool, error) {
+	calls := make([]*rpcCall, 0, set.Rows)
+	for row := 0; row < set.Rows; row++ {
+		call, err := st.bind(bd, sql, set, row, flags)
+		if err != nil {
+			return false, err
+		}
+		calls = append(calls, call)
+	}
+	r, err := st.sess.send(ctx, calls)
+	if err != nil {
+		return false, err
+	}
+	st.mu.Lock()
+	st.req = r
+	st.mu.Unlock()
+	stop, unwatch := st.arm(r), r.watch(ctx)
+	first := r.advance()
+	if first != nil && first.kind == resultRows {
+		unwatch()
+		stop()
+		return st.positionOn(r, first)
+	}
+	total, err := st.readCounts(r, first)
+	unwatch()
+	stop()
+	if err != nil {
+		return false, err
 	}
 	st.mu.Lock()
 	st.cur = &result{kind: resultCount, count: total}
@@ -183,13 +235,20 @@ func (st *Statement) runToEnd(ctx context.Context, calls []*rpcCall) (int64, *re
 	st.mu.Unlock()
 	defer st.arm(r)()
 	defer r.watch(ctx)()
+	count, err := st.readCounts(r, r.advance())
+	return count, r, err
+}
+
+// readCounts reads a request to its end from its result res on: the sum
+// of its row counts and its errors, the first one primary with every
+// row's errors in its chain.
+func (st *Statement) readCounts(r *request, res *result) (int64, error) {
 	var total int64
 	var failed []ServerError
-	for {
-		res := r.advance()
+	for ; ; res = r.advance() {
 		if res == nil {
 			st.addMessages(r.msgs)
-			return total, r, manyError(failed, r.fatal)
+			return total, manyError(failed, r.fatal)
 		}
 		st.addMessages(res.msgs)
 		switch res.kind {

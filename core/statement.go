@@ -206,6 +206,11 @@ func (st *Statement) advance(ctx context.Context) (bool, error) {
 	res := r.advance()
 	unwatch()
 	stop()
+	return st.positionOn(r, res)
+}
+
+// positionOn makes res (nil: the end of r) the statement's current result.
+func (st *Statement) positionOn(r *request, res *result) (bool, error) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	st.cur, st.reported = res, false

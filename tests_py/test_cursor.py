@@ -224,13 +224,26 @@ def test_executemany_inconsistent_rows(cursor):
         cursor.executemany("SELECT ?, ?", [(1, 2), (3,)])
 
 
-@pytest.mark.xfail(strict=True, reason="engine (reported): executemany drops the result sets "
-                   "of an INSERT ... OUTPUT (Microsoft's package returns them)")
-def test_executemany_with_output_clause_gives_rows(cursor, table_name):
+@pytest.mark.parametrize("count", [2, 5])  # 5: beyond the prepared path's threshold
+def test_executemany_with_output_clause_gives_rows(cursor, table_name, count):
     cursor.execute(f"CREATE TABLE {table_name} (id int IDENTITY(1,1), v int)")
-    cursor.executemany(f"INSERT INTO {table_name} (v) OUTPUT inserted.v VALUES (?)", [(5,), (6,)])
-    assert cursor.description is not None
-    assert cursor.fetchall()[0] in ((5,), (6,))
+    values = list(range(5, 5 + count))
+    cursor.executemany(f"INSERT INTO {table_name} (v) OUTPUT inserted.v, 'x' AS tag VALUES (?)",
+                       [(v,) for v in values])
+    assert [d[0] for d in cursor.description] == ["v", "tag"]
+    got = [tuple(cursor.fetchall()[0])]
+    while cursor.nextset():  # each parameter row's run, in turn
+        got += [tuple(r) for r in cursor.fetchall()]
+    assert got == [(v, "x") for v in values]
+    assert cursor.execute(f"SELECT COUNT(*) FROM {table_name}").fetchval() == count
+
+
+def test_executemany_of_insert_select_counts_every_row(cursor, table_name):
+    cursor.execute(f"CREATE TABLE {table_name} (v int)")
+    cursor.executemany(f"INSERT INTO {table_name} (v) SELECT ? UNION ALL SELECT ?",
+                       [(1, 2), (3, 4), (5, 6)])
+    assert cursor.description is None and cursor.rowcount == 6
+    assert cursor.execute(f"SELECT SUM(v) FROM {table_name}").fetchval() == 21
 
 
 def test_close_is_idempotent_and_closed_cursor_raises(conn):
