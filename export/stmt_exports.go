@@ -159,8 +159,11 @@ func mssql_stmt_fetch(id C.uint64_t, format C.int32_t, maxRows C.int32_t, maxByt
 			status, e := s.conn.startOp(s.id, func(ctx context.Context) (int32, error) {
 				return statusOK, s.st.WaitRows(ctx)
 			}, s.st.Cancel)
-			if status != statusOK || e != nil {
+			switch {
+			case status != statusOK:
 				return status, e // pending, or the wait failed
+			case e != nil:
+				return statusError, e
 			}
 			// The wait ran on this thread: its batch is ready.
 		}
